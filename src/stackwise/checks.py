@@ -1,0 +1,182 @@
+"""Checks of single answers, shared by prompts, flags and answers files.
+
+Each check returns the value to use or raises ``UsageProblem`` with one line naming the key,
+what was wrong, and what is allowed. Free text is normalised in one documented way: white
+space around it is removed; characters that no one-line field can carry (control characters,
+line and paragraph separators, lone surrogates) are refused rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import sys
+import unicodedata
+
+from stackwise.errors import UsageProblem
+from stackwise.options import BY_KEY, Question
+
+SLUG_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+TEXT_LIMITS = {"project_name": 80, "description": 300, "author_name": 100, "author_email": 254}
+_REFUSED_CATEGORIES = {
+    "Cc": "a control character",
+    "Cs": "a lone surrogate",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+
+#: Import names a generated project needs; a package of the same name would shadow them.
+_SHADOWED = frozenset(
+    {
+        "flask",
+        "fastapi",
+        "django",
+        "starlette",
+        "pydantic",
+        "pydantic_settings",
+        "sqlalchemy",
+        "alembic",
+        "jinja2",
+        "werkzeug",
+        "gunicorn",
+        "uvicorn",
+        "httpx",
+        "pytest",
+        "conftest",
+        "test",
+        "tests",
+        "mypy",
+        "ruff",
+        "jwt",
+        "pwdlib",
+        "passlib",
+        "redis",
+        "psycopg",
+        "psycopg2",
+        "channels",
+        "channels_redis",
+        "daphne",
+        "rest_framework",
+        "drf_spectacular",
+        "whitenoise",
+        "flask_sqlalchemy",
+        "flask_migrate",
+        "flask_login",
+        "flask_wtf",
+        "flask_admin",
+        "flask_smorest",
+        "flask_sock",
+        "sqladmin",
+        "dj_database_url",
+        "environ",
+        "dotenv",
+        "manage",
+        "migrations",
+        "static",
+        "templates",
+    }
+)
+#: Names a framework's starter uses for its own top-level packages.
+_FRAMEWORK_PACKAGES = {"fastapi": frozenset({"app"}), "django": frozenset({"config"})}
+
+
+def choice(key: str, value: str) -> str:
+    question = BY_KEY[key]
+    if value not in question.choices:
+        allowed = ", ".join(question.choices)
+        raise UsageProblem(f"invalid value for {key}: {value!r} (allowed: {allowed})")
+    return value
+
+
+def text(key: str, value: str) -> str:
+    """One line of free text, taken verbatim once stripped of surrounding white space."""
+    value = value.strip()
+    for char in value:
+        what = _REFUSED_CATEGORIES.get(unicodedata.category(char))
+        if what is not None:
+            raise UsageProblem(
+                f"invalid value for {key}: it contains {what} (U+{ord(char):04X}); "
+                "use one line of printable text"
+            )
+    limit = TEXT_LIMITS.get(key)
+    if limit is not None and len(value) > limit:
+        raise UsageProblem(f"invalid value for {key}: {len(value)} characters (at most {limit})")
+    return value
+
+
+def project_name(value: str) -> str:
+    value = text("project_name", value)
+    if not value:
+        raise UsageProblem("invalid value for project_name: it is empty (1-80 characters)")
+    return value
+
+
+def slug(value: str, framework: str | None = None) -> str:
+    """A package name that imports, and imports this project rather than something else."""
+    if not SLUG_RE.match(value):
+        raise UsageProblem(
+            f"invalid value for project_slug: {value!r} (a lowercase letter, then lowercase "
+            "letters, digits or _)"
+        )
+    if keyword.iskeyword(value) or keyword.issoftkeyword(value):
+        raise UsageProblem(f"invalid value for project_slug: {value!r} is a Python keyword")
+    if value in sys.stdlib_module_names:
+        raise UsageProblem(
+            f"invalid value for project_slug: {value!r} would shadow the standard library "
+            "module of that name"
+        )
+    reserved = _SHADOWED | _FRAMEWORK_PACKAGES.get(framework or "", frozenset())
+    if value in reserved:
+        raise UsageProblem(
+            f"invalid value for project_slug: {value!r} would shadow a package the starter "
+            "imports; choose another name"
+        )
+    return value
+
+
+def derive_slug(name: str) -> str:
+    """The slug the templates' own default would give (cookiecutter's slugify, with _)."""
+    from slugify import slugify
+
+    derived: str = slugify(name, separator="_")
+    if not derived or not derived[0].isalpha():
+        raise UsageProblem(
+            f"cannot derive project_slug from project_name {name!r} (got {derived!r}); "
+            "pass --set project_slug=NAME"
+        )
+    return derived
+
+
+def email(value: str) -> str:
+    value = text("author_email", value)
+    if value and not EMAIL_RE.match(value):
+        raise UsageProblem(
+            f"invalid value for author_email: {value!r} (an address like name@example.com)"
+        )
+    return value
+
+
+def version(value: str) -> str:
+    from packaging.version import InvalidVersion, Version
+
+    value = value.strip()
+    try:
+        Version(value)
+    except InvalidVersion:
+        raise UsageProblem(
+            f"invalid value for version: {value!r} (a PEP 440 version such as 0.1.0)"
+        ) from None
+    return value
+
+
+def check(question: Question, value: str) -> str:
+    """Check one project option or scalar selection answer by the rules of its question."""
+    if question.kind == "choice":
+        return choice(question.key, value)
+    special = {"project_name": project_name, "author_email": email, "version": version}
+    if question.key in special:
+        return special[question.key](value)
+    if question.key == "project_slug":
+        return slug(value)
+    return text(question.key, value)

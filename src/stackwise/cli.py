@@ -1,0 +1,180 @@
+"""The ``stackwise`` command: parse, prompt, call the library, print.
+
+Library errors become Click exceptions in one place (``StackwiseGroup.invoke``): usage
+problems exit 2, task failures exit 1, each as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from stackwise import __version__, answers, report
+from stackwise.errors import StackwiseError, UsageProblem
+from stackwise.options import DEFAULT_PROJECT_NAME, FRAMEWORKS, SELECTION
+from stackwise.rules import load_rules
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OneLineUsageError(click.UsageError):
+    """A usage error shown as its message alone, without the usage banner."""
+
+    def show(self, file: Any = None) -> None:
+        self.ctx = None
+        super().show(file)
+
+
+class StackwiseGroup(click.Group):
+    """Maps library errors to Click's exit statuses, and keeps every usage error to one line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise OneLineUsageError(exc.format_message()) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as exc:
+            raise OneLineUsageError(str(exc)) from None
+        except StackwiseError as exc:
+            raise click.ClickException(str(exc)) from None
+        except click.UsageError as exc:
+            if isinstance(exc, OneLineUsageError):
+                raise
+            raise OneLineUsageError(exc.format_message()) from None
+
+
+def selection_options(func: F) -> F:
+    """The selection flags of design section 4, built from the answer vocabulary."""
+    for question in reversed(SELECTION):
+        choice = click.Choice(question.choices)
+        name = question.cli_flag
+        if question.kind == "multi":
+            func = click.option(
+                name, question.key, type=choice, multiple=True, help=f"{question.help} Repeatable."
+            )(func)
+        else:
+            func = click.option(name, question.key, type=choice, help=question.help)(func)
+    return func
+
+
+def answers_option(func: F) -> F:
+    return click.option(
+        "--answers",
+        "answers_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A YAML or JSON file of answers (the keys of 'stackwise questions').",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")(func)
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def is_interactive(no_input: bool, as_json: bool) -> bool:
+    """Ask questions only of a person: never with --no-input or --json, or without a terminal."""
+    return not no_input and not as_json and sys.stdin.isatty()
+
+
+@click.group(cls=StackwiseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__, "--version", prog_name="stackwise", message="%(prog)s %(version)s"
+)
+def main() -> None:
+    """Recommend Flask, FastAPI or Django for your project, say why, and generate a starter."""
+
+
+@main.command()
+@selection_options
+@answers_option
+@json_option
+def recommend(answers_file: Path | None, as_json: bool, **flags: Any) -> None:
+    """Recommend a framework from what you are building, with every reason."""
+    from stackwise.engine import recommend as run
+
+    raw = answers.collect(answers_file, (), flags)
+    rec = run(raw.to_selection(), load_rules())
+    if as_json:
+        _print_json(rec.to_dict())
+    else:
+        click.echo(report.recommendation_text(rec))
+
+
+@main.command()
+@json_option
+def questions(as_json: bool) -> None:
+    """List every question, its choices, default and help."""
+    from stackwise.options import QUESTIONS
+
+    if as_json:
+        _print_json({"questions": [report.question_dict(q) for q in QUESTIONS]})
+    else:
+        click.echo(report.questions_text())
+
+
+@main.command()
+@selection_options
+@click.option(
+    "--framework", type=click.Choice(("auto", *FRAMEWORKS)), help="Override the recommendation."
+)
+@click.option("--name", "project_name", help="The project name (any text, one line).")
+@click.option(
+    "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Set a project option. Repeatable."
+)
+@answers_option
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where the project directory is created.",
+)
+@click.option("--no-input", is_flag=True, help="Ask nothing; missing answers take their defaults.")
+@json_option
+def new(
+    answers_file: Path | None,
+    sets: tuple[str, ...],
+    output_dir: Path,
+    no_input: bool,
+    as_json: bool,
+    **flags: Any,
+) -> None:
+    """Answer a few questions, get a recommendation, and generate the starter."""
+    from stackwise import generate, prompts
+    from stackwise.identity import git_identity
+    from stackwise.plan import make_plan
+
+    interactive = is_interactive(no_input, as_json)
+    raw = answers.collect(answers_file, sets, flags)
+    rules = load_rules()
+    if interactive:
+        prompts.ask_selection(raw)
+    name_default = DEFAULT_PROJECT_NAME if no_input else None
+    if interactive and "project_name" not in raw.options:
+        plan = make_plan(raw, rules, name_default=DEFAULT_PROJECT_NAME)
+        click.echo(report.recommendation_text(plan.recommendation))
+        if "framework" not in raw.options:
+            raw.options["framework"] = prompts.ask_framework(plan)
+        raw.options["project_name"] = prompts.ask_name()
+    plan = make_plan(raw, rules, name_default=name_default, identity=git_identity())
+    if plan.overridden:
+        click.echo(report.override_note(plan), err=True)
+    result = generate.generate(plan, output_dir)
+    command = plan.command(str(output_dir))
+    if as_json:
+        _print_json(report.result_dict(plan, result, command))
+    else:
+        click.echo(report.result_text(plan, result, command, generate.next_steps(plan)))

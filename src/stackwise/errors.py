@@ -1,0 +1,36 @@
+"""The errors stackwise raises for a user to read.
+
+The library never prints or exits; the CLI maps these to one line on stderr and an exit
+status, in one place. Anything that is not a ``StackwiseError`` is a bug and keeps its
+traceback.
+"""
+
+from __future__ import annotations
+
+
+class StackwiseError(Exception):
+    """A failure a user can act on; ``str(error)`` is the whole message."""
+
+    exit_code = 1
+
+
+class UsageProblem(StackwiseError):
+    """The input was wrong: an unknown key, a value outside its choices, a bad combination."""
+
+    exit_code = 2
+
+
+class AnswersFileError(UsageProblem):
+    """An answers file that cannot be read or does not follow the answers schema."""
+
+
+class RulesError(StackwiseError):
+    """A selection-rules file that does not follow the rules schema."""
+
+
+class TemplateError(StackwiseError):
+    """A template that is missing, malformed, or failed while rendering."""
+
+
+class TargetExistsError(StackwiseError):
+    """The project directory exists and is not empty; nothing was touched."""

@@ -1,0 +1,213 @@
+"""The answer vocabulary of design section 4: every question, its choices, default and help.
+
+This module is the one place that knows which answers exist. The CLI builds its flags and
+prompts from it, ``stackwise questions`` prints it, the answers loader checks files against
+it, and a test checks every template's ``cookiecutter.json`` against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["choice", "multi", "text"]
+Group = Literal["selection", "project"]
+
+FRAMEWORKS = ("flask", "fastapi", "django")
+FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django"}
+YES_NO = ("yes", "no")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One answer stackwise can take, with what a prompt, a flag and a file need to know."""
+
+    key: str
+    text: str
+    help: str
+    group: Group
+    kind: Kind = "choice"
+    choices: tuple[str, ...] = ()
+    default: str | None = None
+    framework_defaults: Mapping[str, str] = field(default_factory=dict)
+    flag: str = ""
+
+    def default_for(self, framework: str | None) -> str | None:
+        """The default once the framework is known; some options differ per framework."""
+        if framework is not None and framework in self.framework_defaults:
+            return self.framework_defaults[framework]
+        return self.default
+
+    @property
+    def cli_flag(self) -> str:
+        return self.flag or f"--set {self.key}=VALUE"
+
+
+def _sel(
+    key: str, text: str, help_: str, choices: tuple[str, ...], kind: Kind = "choice"
+) -> Question:
+    flag = "--need" if key == "needs" else f"--{key}"
+    return Question(key, text, help_, "selection", kind, choices, None, {}, flag)
+
+
+SELECTION: tuple[Question, ...] = (
+    _sel(
+        "building",
+        "What are you building?",
+        "The kind of project; each matches a scenario of the seed's 'When to Use' table.",
+        ("small-api", "async-api", "web-app", "realtime", "learning", "prototype"),
+    ),
+    _sel(
+        "needs",
+        "What does it need?",
+        "Features the project needs from day one; choose any number.",
+        (
+            "database",
+            "admin",
+            "auth",
+            "html",
+            "api-docs",
+            "validation",
+            "async",
+            "websockets",
+            "typing",
+        ),
+        kind="multi",
+    ),
+    _sel(
+        "size",
+        "How large will it grow?",
+        "Expected size of the code base and team.",
+        ("small", "medium", "large"),
+    ),
+    _sel(
+        "experience",
+        "How experienced is the team with Python web frameworks?",
+        "Weighs the learning curve of each framework.",
+        ("beginner", "intermediate", "experienced"),
+    ),
+    _sel(
+        "priority",
+        "What matters most?",
+        "control: a small core you extend; performance: raw speed; batteries: everything built in.",
+        ("control", "performance", "batteries"),
+    ),
+)
+
+
+def _opt(
+    key: str,
+    text: str,
+    help_: str,
+    choices: tuple[str, ...] = (),
+    default: str | None = None,
+    framework_defaults: Mapping[str, str] | None = None,
+    flag: str = "",
+) -> Question:
+    kind: Kind = "choice" if choices else "text"
+    return Question(
+        key, text, help_, "project", kind, choices, default, framework_defaults or {}, flag
+    )
+
+
+PROJECT: tuple[Question, ...] = (
+    _opt(
+        "framework",
+        "Framework",
+        "auto takes the recommendation of the selection rules.",
+        ("auto", *FRAMEWORKS),
+        "auto",
+        flag="--framework",
+    ),
+    _opt(
+        "project_name",
+        "Project name",
+        "Any text of 1-80 characters on one line; used as the title.",
+        flag="--name",
+    ),
+    _opt(
+        "project_slug",
+        "Package name",
+        "A lowercase Python identifier ([a-z][a-z0-9_]*); derived from the project name.",
+    ),
+    _opt(
+        "description",
+        "One-line description",
+        "Goes into pyproject.toml and the README.",
+        default="",
+    ),
+    _opt("author_name", "Author name", "Defaults to git config user.name.", default=""),
+    _opt("author_email", "Author e-mail", "Defaults to git config user.email.", default=""),
+    _opt("version", "Version", "The first release version, PEP 440.", default="0.1.0"),
+    _opt(
+        "license",
+        "License",
+        "The license of the generated project.",
+        ("MIT", "BSD-3-Clause", "Apache-2.0", "GPL-3.0-or-later", "Proprietary"),
+        "MIT",
+    ),
+    _opt(
+        "python_version",
+        "Python version",
+        "The oldest Python the project supports.",
+        ("3.11", "3.12", "3.13"),
+        "3.11",
+    ),
+    _opt(
+        "database",
+        "Database",
+        "sqlite runs with no server; none is not available for Django.",
+        ("sqlite", "postgresql", "none"),
+        "sqlite",
+    ),
+    _opt("auth", "User accounts and login", "Needs a database.", YES_NO, "no"),
+    _opt("admin", "Admin interface", "Needs a database.", YES_NO, "no"),
+    _opt(
+        "api_docs",
+        "OpenAPI documentation",
+        "Interactive API docs; built into FastAPI.",
+        YES_NO,
+        "no",
+        {"fastapi": "yes"},
+    ),
+    _opt("html", "HTML pages", "Server-rendered templates.", YES_NO, "no"),
+    _opt(
+        "realtime",
+        "WebSockets",
+        "A WebSocket route; Redis fans messages out across workers.",
+        YES_NO,
+        "no",
+    ),
+    _opt("docker", "Docker", "A Dockerfile and compose.yaml.", YES_NO, "yes"),
+    _opt(
+        "ci",
+        "Continuous integration",
+        "A workflow that lints and tests.",
+        ("github", "gitlab", "none"),
+        "github",
+    ),
+)
+
+QUESTIONS: tuple[Question, ...] = SELECTION + PROJECT
+BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}
+SELECTION_KEYS: tuple[str, ...] = tuple(q.key for q in SELECTION)
+PROJECT_KEYS: tuple[str, ...] = tuple(q.key for q in PROJECT)
+#: Keys every template's cookiecutter.json holds; a template is one framework, so not that one.
+TEMPLATE_KEYS: tuple[str, ...] = tuple(k for k in PROJECT_KEYS if k != "framework")
+
+#: What each need turns on among the project options (design section 4).
+NEED_OPTIONS: dict[str, tuple[str, str]] = {
+    "database": ("database", "sqlite"),
+    "auth": ("auth", "yes"),
+    "admin": ("admin", "yes"),
+    "html": ("html", "yes"),
+    "api-docs": ("api_docs", "yes"),
+    "websockets": ("realtime", "yes"),
+}
+
+#: Options that only make sense with a database.
+NEEDS_DATABASE = ("auth", "admin")
+
+#: The value of project_name in non-interactive runs that pass --no-input without --name.
+DEFAULT_PROJECT_NAME = "My Project"

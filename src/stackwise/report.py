@@ -1,0 +1,105 @@
+"""Text and JSON views of recommendations, questions and results, for the CLI to print.
+
+Pure functions from data to strings: the CLI decides where they go.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+from stackwise.engine import Recommendation
+from stackwise.generate import Generated
+from stackwise.options import QUESTIONS, Question
+from stackwise.plan import Plan
+
+
+def recommendation_text(rec: Recommendation) -> str:
+    name = rec.names[rec.winner]
+    lines = [f"Recommended: {name}", "", "  Framework  Score"]
+    lines += [f"  {rec.names[fw]:<9}  {rec.scores[fw]:>5}" for fw in rec.ranking]
+    lines.append("")
+    if not rec.fired:
+        lines.append(
+            f"No rule fired (no answers to go on); {name} comes first in the tie-break order."
+        )
+    elif rec.decided_by_tie_break:
+        lines.append(
+            f"{name} and {rec.names[rec.runner_up]} scored the same; "
+            f"{name} comes first in the tie-break order."
+        )
+    for fw in rec.ranking:
+        rules = rec.reasons_for(fw)
+        if rules:
+            lines.append(f"Reasons for {rec.names[fw]}:")
+            lines += [f"  +{r.weight} {r.reason} [{r.source.cite()}]" for r in rules]
+    lines.append(f"Trade-offs of {name}:")
+    lines += [f"  - {t}" for t in rec.tradeoffs]
+    return "\n".join(lines)
+
+
+def override_note(plan: Plan) -> str:
+    """One line: what the rules preferred over the user's choice, and their strongest reason."""
+    rec = plan.recommendation
+    top = rec.reasons_for(rec.winner)
+    why = f": {top[0].reason}" if top else " (no rule fired; tie-break order)"
+    return (
+        f"Note: the rules preferred {rec.names[rec.winner]} "
+        f"({rec.scores[rec.winner]} to {rec.scores[plan.framework]}){why}"
+    )
+
+
+def question_dict(question: Question) -> dict[str, Any]:
+    return {
+        "key": question.key,
+        "group": question.group,
+        "question": question.text,
+        "kind": question.kind,
+        "choices": list(question.choices),
+        "default": question.default,
+        "framework_defaults": dict(question.framework_defaults),
+        "flag": question.cli_flag,
+        "help": question.help,
+    }
+
+
+def questions_text() -> str:
+    blocks = []
+    for group, title in (("selection", "Selection answers"), ("project", "Project options")):
+        blocks.append(f"{title}:")
+        for q in (q for q in QUESTIONS if q.group == group):
+            default = q.default if q.default not in (None, "") else "none"
+            extra = "".join(f", {fw}: {v}" for fw, v in q.framework_defaults.items())
+            choices = ", ".join(q.choices) if q.choices else "text"
+            blocks.append(f"  {q.key} ({q.cli_flag})")
+            blocks.append(f"    {q.text} [{choices}] default: {default}{extra}")
+            blocks.append(f"    {q.help}")
+    return "\n".join(blocks)
+
+
+def result_dict(plan: Plan, result: Generated, command: str) -> dict[str, Any]:
+    return {
+        "framework": plan.framework,
+        "overridden": plan.overridden,
+        "recommendation": plan.recommendation.to_dict(),
+        "project_dir": str(result.project_dir),
+        "files": list(result.files),
+        "answers": plan.answers(),
+        "command": command,
+    }
+
+
+def result_text(plan: Plan, result: Generated, command: str, next_steps: list[str]) -> str:
+    name = plan.recommendation.names[plan.framework]
+    lines = [
+        f"Created {name} project {plan.options['project_name']!r}: "
+        f"{len(result.files)} files in {result.project_dir}",
+        "",
+        "Next steps:",
+        f"  cd {shlex.quote(str(result.project_dir))}",
+        *(f"  {step}" for step in next_steps),
+        "",
+        "The same project without questions:",
+        f"  {command}",
+    ]
+    return "\n".join(lines)

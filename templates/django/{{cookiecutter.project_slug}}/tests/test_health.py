@@ -1,0 +1,19 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+
+def test_health_reports_ok(client: Client) -> None:
+    response = client.get(reverse("health"))
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_health_refuses_writes(client: Client) -> None:
+    assert client.post(reverse("health")).status_code == 405
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
+def test_local_hosts_are_allowed_by_default(client: Client, host: str) -> None:
+    assert client.get(reverse("health"), HTTP_HOST=host).status_code == 200

@@ -1,0 +1,1 @@
+"""Helpers shared by the test modules: servers, baking, starter environments, checks."""

@@ -1,0 +1,103 @@
+"""Structural checks of a generated project that need no installation."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+
+#: Files whose own syntax uses {{ }} and {% %}: Jinja2 and Django templates.
+TEMPLATE_SUFFIXES = {".html", ".jinja", ".jinja2", ".j2", ".txt"}
+# ``${{ }}`` is GitHub Actions syntax, not a leftover.
+_UNRENDERED = re.compile(r"(?<!\$)\{\{|\{%|\{#|cookiecutter")
+
+
+def text_files(project: Path) -> list[Path]:
+    return sorted(p for p in project.rglob("*") if p.is_file() and _is_text(p))
+
+
+def _is_text(path: Path) -> bool:
+    try:
+        path.read_text("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def unrendered(project: Path, free_text: Iterable[str] = ()) -> list[str]:
+    """Lines with template syntax left by cookiecutter, after removing the given free text.
+
+    Free text may itself contain ``{{`` and must then appear verbatim, so it is cut out
+    before looking. Jinja and Django template files are only checked for ``cookiecutter``.
+    """
+    found = []
+    for path in text_files(project):
+        text = path.read_text("utf-8")
+        for value in sorted(free_text, key=len, reverse=True):
+            if value:
+                text = text.replace(value, "")
+                text = text.replace(json.dumps(value, ensure_ascii=False)[1:-1], "")
+        for number, line in enumerate(text.splitlines(), 1):
+            match = _UNRENDERED.search(line)
+            if match and (path.suffix not in TEMPLATE_SUFFIXES or match.group() == "cookiecutter"):
+                found.append(f"{path.relative_to(project)}:{number}: {line.strip()}")
+    return found
+
+
+def parse_errors(project: Path) -> list[str]:
+    """Every TOML, YAML, JSON and Python file that does not parse."""
+    errors = []
+    for path in text_files(project):
+        text = path.read_text("utf-8")
+        try:
+            if path.suffix == ".toml":
+                tomllib.loads(text)
+            elif path.suffix in {".yaml", ".yml"}:
+                list(yaml.safe_load_all(text))
+            elif path.suffix == ".json":
+                json.loads(text)
+            elif path.suffix == ".py":
+                compile(text, str(path), "exec")
+        except Exception as exc:
+            errors.append(f"{path.relative_to(project)}: {type(exc).__name__}: {exc}")
+    return errors
+
+
+def _tool(name: str) -> str:
+    return str(Path(sys.executable).with_name(name)) if shutil.which(name) is None else name
+
+
+def lint_deploy_files(project: Path) -> list[str]:
+    """hadolint on the Dockerfile, check-jsonschema on workflow and compose files, bandit."""
+    checks: list[list[str]] = []
+    if (project / "Dockerfile").exists():
+        checks.append([_tool("hadolint"), "Dockerfile"])
+    schemas = {
+        "vendor.github-workflows": sorted((project / ".github" / "workflows").glob("*.y*ml")),
+        "vendor.gitlab-ci": sorted(project.glob(".gitlab-ci.yml")),
+        "vendor.compose-spec": sorted(project.glob("compose.y*ml")),
+    }
+    for schema, paths in schemas.items():
+        if paths:
+            checks.append(
+                [
+                    _tool("check-jsonschema"),
+                    "--builtin-schema",
+                    schema,
+                    *(str(p.relative_to(project)) for p in paths),
+                ]
+            )
+    checks.append([_tool("bandit"), "-q", "-r", "-ll", "-x", "./tests", "."])
+    failures = []
+    for command in checks:
+        done = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            failures.append(f"{' '.join(command)}:\n{done.stdout}{done.stderr}")
+    return failures

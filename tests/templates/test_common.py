@@ -1,0 +1,83 @@
+"""What every template shares: its options, its filters, and plain-cookiecutter use."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stackwise.generate import templates_root
+from stackwise.options import BY_KEY, TEMPLATE_KEYS
+from support.files import parse_errors, unrendered
+from support.starters import EnvFactory, bake, run_gates
+
+FRAMEWORKS = ["flask", "fastapi", "django"]
+#: Values a template may leave out because the framework cannot offer them.
+NOT_OFFERED = {"django": {"database": {"none"}}}
+
+
+def declared(framework: str) -> dict[str, object]:
+    data: dict[str, object] = json.loads((templates_root() / framework / "cookiecutter.json").read_text("utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_cookiecutter_json_has_the_options_with_their_choices_and_defaults(framework: str) -> None:
+    data = declared(framework)
+
+    assert [k for k in data if not k.startswith("_")] == list(TEMPLATE_KEYS)
+    for key in TEMPLATE_KEYS:
+        question = BY_KEY[key]
+        if not question.choices:
+            continue
+        choices = data[key]
+        assert isinstance(choices, list)
+        missing = NOT_OFFERED.get(framework, {}).get(key, set())
+        assert sorted(choices) == sorted(set(question.choices) - missing), key
+        assert choices[0] == question.default_for(framework), key
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_every_option_has_a_plain_words_prompt(framework: str) -> None:
+    prompts = declared(framework)["__prompts__"]
+
+    assert isinstance(prompts, dict)
+    assert sorted(prompts) == sorted(TEMPLATE_KEYS)
+
+
+def test_the_filter_module_is_the_same_in_every_template() -> None:
+    copies = {(templates_root() / fw / "local_extensions.py").read_bytes() for fw in FRAMEWORKS}
+
+    assert len(copies) == 1
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_plain_cookiecutter_bakes_the_defaults(
+    cookies: object, framework: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = templates_root() / framework
+    # pytest-cookies renders the context before cookiecutter puts the template on sys.path.
+    monkeypatch.syspath_prepend(str(template))
+
+    result = cookies.bake(template=str(template))  # type: ignore[attr-defined]
+
+    assert result.exception is None, result.exception
+    project: Path = result.project_path
+    assert project.name == "my_project"
+    assert unrendered(project) == []
+    assert parse_errors(project) == []
+    assert (project / "pyproject.toml").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_the_defaults_pass_their_own_tests_lint_and_type_check(
+    framework: str, tmp_path: Path, starter_envs: EnvFactory
+) -> None:
+    env = starter_envs(framework, [{}])
+    project = bake(framework, {}, tmp_path).project_dir
+
+    summary = run_gates(project, env)
+
+    assert " passed" in summary and "failed" not in summary, summary

@@ -1,0 +1,135 @@
+"""Generation is all or nothing, deterministic, and reproducible from .stackwise.json."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stackwise import generate as generate_module
+from stackwise.answers import RawAnswers, collect
+from stackwise.errors import TargetExistsError, TemplateError
+from stackwise.generate import RECORD_NAME, generate
+from stackwise.plan import Plan, make_plan
+from stackwise.rules import load_rules
+
+
+def plan_for(framework: str = "flask", **options: str) -> Plan:
+    raw = RawAnswers(options={"framework": framework, "project_name": "Demo App", **options})
+    return make_plan(raw, load_rules(), name_default=None)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("framework", ["flask", "fastapi", "django"])
+def test_the_record_regenerates_the_project_byte_for_byte(framework: str, tmp_path: Path) -> None:
+    first = generate(plan_for(framework, description="Sells {{ things }}"), tmp_path / "one")
+
+    raw = collect(first.project_dir / RECORD_NAME)
+    again = generate(make_plan(raw, load_rules(), name_default=None), tmp_path / "two")
+
+    assert tree(first.project_dir) == tree(again.project_dir)
+    record = json.loads((first.project_dir / RECORD_NAME).read_text("utf-8"))
+    assert record["framework"] == framework
+    assert record["description"] == "Sells {{ things }}"
+
+
+def test_files_lists_every_file_written(tmp_path: Path) -> None:
+    result = generate(plan_for(), tmp_path)
+
+    assert list(result.files) == list(tree(result.project_dir))
+
+
+def _copy_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "templates"
+    shutil.copytree(generate_module.templates_root() / "flask", root / "flask")
+    monkeypatch.setattr(generate_module, "templates_root", lambda: root)
+    return root / "flask" / "{{cookiecutter.project_slug}}"
+
+
+def test_a_template_error_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _copy_template(tmp_path, monkeypatch)
+    (project / "zz_broken.py").write_text("{{ cookiecutter.no_such_key }}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+
+    with pytest.raises(TemplateError, match="template flask failed"):
+        generate(plan_for(), out)
+
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError])
+def test_an_interruption_or_write_error_mid_way_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: type[BaseException]
+) -> None:
+    import cookiecutter.generate
+
+    real = cookiecutter.generate.generate_file
+    calls = []
+
+    def fail_on_third(*args: object, **kwargs: object) -> None:
+        calls.append(args)
+        if len(calls) == 3:
+            raise failure()
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cookiecutter.generate, "generate_file", fail_on_third)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    with pytest.raises((KeyboardInterrupt, TemplateError)):
+        generate(plan_for(), out)
+
+    assert len(calls) == 3
+    assert list(out.iterdir()) == []
+
+
+def test_a_target_that_appears_during_generation_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_render = generate_module._render
+
+    def render_then_someone_else_writes(*args: object) -> Path:
+        result = real_render(*args)  # type: ignore[arg-type]
+        (tmp_path / "demo_app").mkdir()
+        (tmp_path / "demo_app" / "theirs.txt").write_text("theirs", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(generate_module, "_render", render_then_someone_else_writes)
+
+    with pytest.raises(TargetExistsError):
+        generate(plan_for(), tmp_path)
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo_app"]
+    assert [p.name for p in (tmp_path / "demo_app").iterdir()] == ["theirs.txt"]
+
+
+def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "demo_app").write_text("a file", encoding="utf-8")
+
+    with pytest.raises(TargetExistsError, match="already exists"):
+        generate(plan_for(), tmp_path)
+
+
+def test_a_template_whose_keys_differ_from_the_options_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _copy_template(tmp_path, monkeypatch)
+    config = project.parent / "cookiecutter.json"
+    data = json.loads(config.read_text("utf-8"))
+    data["colour"] = "red"
+    config.write_text(json.dumps(data), encoding="utf-8")
+
+    with pytest.raises(TemplateError, match=r"keys do not match the options: \['colour'\]"):
+        generate(plan_for(), tmp_path / "out")
