@@ -344,7 +344,7 @@ def test_commands_that_generate_nothing_do_not_import_cookiecutter(args: list[st
 def test_at_a_terminal_new_asks_shows_the_recommendation_and_takes_an_override(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("stackwise.cli.is_interactive", lambda no_input, as_json: True)
+    monkeypatch.setattr("stackwise.cli.is_interactive", lambda *_: True)
     typed = "\n".join(["game", "web-app", "admin", "", "", "", "n", "flask", "", "Shop"]) + "\n"
 
     result = runner.invoke(main, ["new", "-o", str(tmp_path)], input=typed)
