@@ -21,6 +21,10 @@ from stackwise.rules import load_rules
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: The shell's status for a program stopped by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+INTERRUPTED = "Interrupted; no partial project was left behind."
+
 
 class OneLineUsageError(click.UsageError):
     """A usage error shown as its message alone, without the usage banner."""
@@ -50,6 +54,12 @@ class StackwiseGroup(click.Group):
             if isinstance(exc, OneLineUsageError):
                 raise
             raise OneLineUsageError(exc.format_message()) from None
+        except (KeyboardInterrupt, click.Abort):
+            # Ctrl-C (or Ctrl-D at a question): say so and that nothing half-made remains.
+            if sys.stderr.isatty():
+                click.echo("", err=True)
+            click.echo(INTERRUPTED, err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
 
 
 def selection_options(func: F) -> F:
@@ -143,12 +153,16 @@ def questions(as_json: bool) -> None:
     help="Where the project directory is created.",
 )
 @click.option("--no-input", is_flag=True, help="Ask nothing; missing answers take their defaults.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show the decision, answers and files; write nothing."
+)
 @json_option
 def new(
     answers_file: Path | None,
     sets: tuple[str, ...],
     output_dir: Path,
     no_input: bool,
+    dry_run: bool,
     as_json: bool,
     **flags: Any,
 ) -> None:
@@ -157,24 +171,22 @@ def new(
     from stackwise.identity import git_identity
     from stackwise.plan import make_plan
 
-    interactive = is_interactive(no_input, as_json)
     raw = answers.collect(answers_file, sets, flags)
     rules = load_rules()
+    identity = git_identity()
+    interactive = is_interactive(no_input, as_json)
+    asked_framework = interactive and "framework" not in raw.options
     if interactive:
-        prompts.ask_selection(raw)
+        prompts.interview(raw, rules, identity)
     name_default = DEFAULT_PROJECT_NAME if no_input else None
-    if interactive and "project_name" not in raw.options:
-        plan = make_plan(raw, rules, name_default=DEFAULT_PROJECT_NAME)
-        click.echo(report.recommendation_text(plan.recommendation))
-        if "framework" not in raw.options:
-            raw.options["framework"] = prompts.ask_framework(plan)
-        raw.options["project_name"] = prompts.ask_name()
-    plan = make_plan(raw, rules, name_default=name_default, identity=git_identity())
-    if plan.overridden:
-        click.echo(report.override_note(plan), err=True)
-    result = generate.generate(plan, output_dir)
+    plan = make_plan(raw, rules, name_default=name_default, identity=identity)
+    if plan.overridden and not asked_framework:
+        click.echo(report.override_note(plan.recommendation, plan.framework), err=True)
+    result = (generate.preview if dry_run else generate.generate)(plan, output_dir)
     command = plan.command(str(output_dir))
     if as_json:
-        _print_json(report.result_dict(plan, result, command))
+        _print_json(report.result_dict(plan, result, command, dry_run=dry_run))
+    elif dry_run:
+        click.echo(report.dry_run_text(plan, result, command))
     else:
-        click.echo(report.result_text(plan, result, command, generate.next_steps(plan)))
+        click.echo(report.result_text(plan, result, command))
