@@ -93,9 +93,13 @@ def _print_json(data: dict[str, Any]) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def is_interactive(no_input: bool, as_json: bool) -> bool:
     """Ask questions only of a person: never with --no-input or --json, or without a terminal."""
-    return not no_input and not as_json and sys.stdin.isatty()
+    return not no_input and not as_json and stdin_is_terminal()
 
 
 @click.group(cls=StackwiseGroup, context_settings={"help_option_names": ["-h", "--help"]})
