@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stackwise import checks
 from stackwise.engine import Selection
 from stackwise.errors import AnswersFileError, UsageProblem
 from stackwise.options import BY_KEY, PROJECT_KEYS, SELECTION_KEYS, YES_NO
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 #: Written into .stackwise.json beside the answers; accepted and ignored on the way back in.
 VERSION_KEY = "stackwise_version"
@@ -43,7 +45,7 @@ class RawAnswers:
         )
 
 
-def read_answers_file(path: Path) -> dict[Any, Any]:
+def read_answers_file(path: str | PathLike[str]) -> dict[Any, Any]:
     """Load a YAML or JSON answers file into a mapping (JSON is read as the YAML it is).
 
     Numbers and dates stay text, so ``version: 1.10`` is ``"1.10"`` and ``python_version:
@@ -52,7 +54,8 @@ def read_answers_file(path: Path) -> dict[Any, Any]:
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig") as stream:
+            text = stream.read()
     except OSError as exc:
         raise AnswersFileError(f"cannot read answers file {path}: {exc.strerror}") from None
     except UnicodeDecodeError:
@@ -147,7 +150,7 @@ def from_flags(flags: Mapping[str, Any]) -> RawAnswers:
 
 
 def collect(
-    file: Path | None = None,
+    file: str | PathLike[str] | None = None,
     sets: Iterable[str] = (),
     flags: Mapping[str, Any] | None = None,
 ) -> RawAnswers:

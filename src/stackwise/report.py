@@ -6,13 +6,15 @@ Pure functions from data to strings: the CLI decides where they go.
 from __future__ import annotations
 
 import shlex
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stackwise import __version__
-from stackwise.engine import Recommendation, rule_to_dict
-from stackwise.generate import Generated
 from stackwise.options import QUESTIONS, Question
-from stackwise.plan import Plan
+
+if TYPE_CHECKING:
+    from stackwise.engine import Recommendation
+    from stackwise.generate import Generated
+    from stackwise.plan import Plan
 
 
 def recommendation_text(rec: Recommendation) -> str:
@@ -79,6 +81,8 @@ def questions_text() -> str:
 
 def result_dict(plan: Plan, result: Generated, command: str, *, dry_run: bool) -> dict[str, Any]:
     """The object ``new --json`` prints; its schema is in docs/json-output.md."""
+    from stackwise.engine import rule_to_dict
+
     return {
         "stackwise_version": __version__,
         "dry_run": dry_run,
