@@ -108,7 +108,7 @@ SPECIALS = [
     "中文",
 ]
 REFUSED = ("Cc", "Cs", "Zl", "Zp")
-LETTERS = st.characters(blacklist_categories=REFUSED)
+LETTERS = st.characters(exclude_categories=REFUSED)
 
 
 @st.composite
@@ -251,7 +251,7 @@ def test_free_text_is_carried_verbatim_and_never_evaluated(
 @given(
     key=st.sampled_from(["project_name", "description", "author_name"]),
     before=st.text(LETTERS, min_size=1, max_size=5).filter(lambda s: s.strip() != ""),
-    bad=st.characters(whitelist_categories=REFUSED),
+    bad=st.characters(categories=REFUSED),
     after=st.text(LETTERS, max_size=5),
 )
 def test_text_no_one_line_field_can_carry_is_refused(

@@ -164,3 +164,19 @@ def test_a_template_whose_keys_differ_from_the_options_is_refused(
 
     with pytest.raises(TemplateError, match=r"keys do not match the options: \['colour'\]"):
         generate(plan_for(), tmp_path / "out")
+
+
+def test_bytecode_pip_left_in_an_installed_template_is_not_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pip install .`` compiles the templates' .py files into __pycache__ beside them."""
+    import compileall
+
+    project = _copy_template(tmp_path, monkeypatch)
+    compileall.compile_dir(str(project), quiet=2)
+    assert list(project.rglob("__pycache__/*.pyc"))
+
+    result = generate(plan_for(), tmp_path / "out")
+
+    assert not [f for f in result.files if "__pycache__" in f or f.endswith(".pyc")]
+    assert not list(result.project_dir.rglob("__pycache__"))

@@ -81,12 +81,21 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
 
     with _template_on_path(template), _stdout_to_stderr():
         try:
-            return Path(generate_files(template, data, staging, accept_hooks=True))
+            rendered = Path(generate_files(template, data, staging, accept_hooks=True))
+            _drop_bytecode(rendered)
+            return rendered
         except (CookiecutterException, JinjaError) as exc:
             message = " ".join(str(exc).split())
             raise TemplateError(f"template {template.name} failed: {message}") from None
         except OSError as exc:
             raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
+
+
+def _drop_bytecode(rendered: Path) -> None:
+    """Remove ``__pycache__`` copied from the template: pip compiles an installed template's
+    ``.py`` files, and bytecode of a template is no part of the project."""
+    for cache in sorted(rendered.rglob("__pycache__"), reverse=True):
+        shutil.rmtree(cache)
 
 
 def _write_record(rendered: Path, plan: Plan, target: Path) -> None:
