@@ -188,6 +188,7 @@ def new(
     asked_framework = interactive and "framework" not in raw.options
     if interactive:
         prompts.interview(raw, rules, identity)
+        click.echo("")
     name_default = DEFAULT_PROJECT_NAME if no_input else None
     plan = make_plan(raw, rules, name_default=name_default, identity=identity)
     if plan.overridden and not asked_framework:
