@@ -485,3 +485,14 @@ def test_the_installed_command_prints_its_bash_completion_script(tmp_path: Path)
 
     assert done.returncode == 0, done.stderr
     assert "complete -o nosort -F _stackwise_completion stackwise" in done.stdout
+
+
+def test_dry_run_says_when_the_tie_break_decided(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["new", "--dry-run", "--no-input", "-o", str(tmp_path)]
+
+    result = runner.invoke(main, args)
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[2] == (
+        "Framework: Flask, as recommended (0 to 0 for FastAPI, first in the tie-break order)"
+    )

@@ -139,7 +139,8 @@ def decision(plan: Plan) -> str:
             f"{rec.scores[rec.winner]} to {rec.scores[plan.framework]})"
         )
     runner_up = rec.names[rec.runner_up]
+    tie = ", first in the tie-break order" if rec.decided_by_tie_break else ""
     return (
         f"Framework: {chosen}, as recommended ({rec.scores[rec.winner]} to "
-        f"{rec.scores[rec.runner_up]} for {runner_up})"
+        f"{rec.scores[rec.runner_up]} for {runner_up}{tie})"
     )
