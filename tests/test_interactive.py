@@ -10,8 +10,8 @@ from __future__ import annotations
 import shlex
 import shutil
 import subprocess
+import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +27,7 @@ WAIT = 30.0
 class Terminal:
     """One tmux session running one command, on a socket of its own."""
 
-    def __init__(self, socket: str, cwd: Path) -> None:
+    def __init__(self, socket: Path, cwd: Path) -> None:
         self.socket = socket
         self.cwd = cwd
 
@@ -35,7 +35,7 @@ class Terminal:
         tmux = shutil.which("tmux")
         assert tmux is not None, "tmux is not installed (apt-get install tmux)"
         done = subprocess.run(
-            [tmux, "-L", self.socket, "-f", "/dev/null", *args],
+            [tmux, "-S", str(self.socket), "-f", "/dev/null", *args],
             capture_output=True,
             text=True,
             timeout=WAIT,
@@ -73,13 +73,15 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    term = Terminal(f"stackwise-test-{uuid.uuid4().hex[:12]}", tmp_path)
-    try:
-        yield term
-    finally:
-        subprocess.run(
-            ["tmux", "-L", term.socket, "kill-server"], capture_output=True, timeout=WAIT
-        )
+    # A socket of its own, in a short directory (socket paths are limited to ~100 bytes).
+    with tempfile.TemporaryDirectory(prefix="sw-tmux-") as sockets:
+        term = Terminal(Path(sockets) / "s", tmp_path)
+        try:
+            yield term
+        finally:
+            subprocess.run(
+                ["tmux", "-S", str(term.socket), "kill-server"], capture_output=True, timeout=WAIT
+            )
 
 
 def test_the_questions_in_a_real_terminal_and_the_command_they_end_with(
