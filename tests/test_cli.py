@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from stackwise.cli import main
 from stackwise.engine import Selection, recommend
 from stackwise.options import QUESTIONS
 from stackwise.rules import load_rules
+from support.cli import STACKWISE, cli_env, command_args, listing, run_stackwise, tree
 
 
 def test_version(runner: CliRunner) -> None:
@@ -120,94 +122,6 @@ def test_questions_text_shows_choices_and_defaults(runner: CliRunner) -> None:
     assert "  needs (--need)\n" in result.stdout
 
 
-@pytest.mark.parametrize(
-    ("args", "code", "message"),
-    [
-        (
-            ["recommend", "--building", "game"],
-            2,
-            "Error: Invalid value for '--building': 'game' is not one of 'small-api', "
-            "'async-api', 'web-app', 'realtime', 'learning', 'prototype'.\n",
-        ),
-        (
-            ["new", "--framework", "rails"],
-            2,
-            "Error: Invalid value for '--framework': 'rails' is not one of 'auto', 'flask', "
-            "'fastapi', 'django'.\n",
-        ),
-        (
-            ["recommend", "--need", "blockchain"],
-            2,
-            "Error: Invalid value for '--need': 'blockchain' is not one of 'database', 'admin', "
-            "'auth', 'html', 'api-docs', 'validation', 'async', 'websockets', 'typing'.\n",
-        ),
-        (["recommend", "--colour"], 2, "Error: No such option '--colour'.\n"),
-        (["--colour"], 2, "Error: No such option '--colour'.\n"),
-        (["deploy"], 2, "Error: No such command 'deploy'.\n"),
-        (["new", "--no-input", "--set", "auth"], 2, "Error: --set expects KEY=VALUE, got 'auth'\n"),
-        (
-            ["new", "--no-input", "--set", "auth=maybe"],
-            2,
-            "Error: invalid value for auth: 'maybe' (allowed: yes, no)\n",
-        ),
-        (
-            ["new", "--no-input", "--set", "building=web-app"],
-            2,
-            "Error: building is a selection answer: pass --building\n",
-        ),
-        (
-            ["new", "--no-input", "--set", "database=none", "--set", "admin=yes"],
-            2,
-            "Error: admin=yes needs a database, but database=none: set database=sqlite or "
-            "postgresql, or admin=no\n",
-        ),
-        (
-            ["new", "--no-input", "--framework", "django", "--set", "database=none"],
-            2,
-            "Error: database=none is not available for Django (the chosen framework): set "
-            "database=sqlite or postgresql, or choose --framework flask or fastapi\n",
-        ),
-        (["new"], 2, "Error: missing project name: pass --name NAME (or --no-input)\n"),
-        (
-            ["new", "--no-input", "--name", "Class"],
-            2,
-            "Error: invalid value for project_slug: 'class' is a Python keyword\n",
-        ),
-        (
-            ["new", "--no-input", "--name", "Flask"],
-            2,
-            "Error: invalid value for project_slug: 'flask' would shadow a package the starter "
-            "imports; choose another name\n",
-        ),
-        (
-            ["new", "--no-input", "--name", "!!!"],
-            2,
-            "Error: cannot derive project_slug from project_name '!!!' (got ''); pass --set "
-            "project_slug=NAME\n",
-        ),
-        (
-            ["recommend", "--answers", "missing.yaml"],
-            2,
-            "Error: cannot read answers file missing.yaml: No such file or directory\n",
-        ),
-    ],
-)
-def test_bad_input_is_one_line_and_the_right_exit_code(
-    runner: CliRunner,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    args: list[str],
-    code: int,
-    message: str,
-) -> None:
-    monkeypatch.chdir(tmp_path)
-
-    result = runner.invoke(main, args)
-
-    assert (result.exit_code, result.stderr, result.stdout) == (code, message, "")
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_new_generates_the_project_and_prints_next_steps(runner: CliRunner, tmp_path: Path) -> None:
     args = ["new", "--no-input", "--framework", "flask", "--name", "Demo App", "-o", str(tmp_path)]
     result = runner.invoke(main, args)
@@ -244,22 +158,33 @@ def test_new_json_reports_framework_reasons_directory_files_answers_and_command(
     assert sorted(data) == [
         "answers",
         "command",
+        "dry_run",
         "files",
         "framework",
+        "next_steps",
+        "note",
         "overridden",
         "project_dir",
+        "reasons",
         "recommendation",
+        "stackwise_version",
     ]
-    assert data["framework"] == "fastapi"
-    assert data["overridden"] is False
+    assert (data["framework"], data["overridden"], data["note"]) == ("fastapi", False, None)
+    assert data["dry_run"] is False
     assert data["recommendation"]["reasons"][0]["id"] == "scenario-async-api"
+    assert [r["id"] for r in data["reasons"]] == [
+        r["id"] for r in data["recommendation"]["reasons"] if r["favours"] == "fastapi"
+    ]
     assert data["project_dir"] == str(tmp_path / "orders")
+    assert data["files"] == list(tree(tmp_path / "orders"))
     assert "app/main.py" in data["files"]
     assert data["answers"]["api_docs"] == "yes"
+    assert data["next_steps"][0] == f"cd {tmp_path / 'orders'}"
     assert data["command"] == (
         "stackwise new --no-input --building async-api --framework fastapi --name Orders "
         f"-o {tmp_path}"
     )
+    assert result.stderr == ""
 
 
 def test_an_override_is_noted_with_what_the_rules_preferred(
@@ -328,35 +253,246 @@ def test_python_m_stackwise_runs_the_cli() -> None:
 @pytest.mark.parametrize(
     "args", [["--help"], ["--version"], ["recommend", "--building", "web-app"], ["questions"]]
 )
-def test_commands_that_generate_nothing_do_not_import_cookiecutter(args: list[str]) -> None:
+def test_commands_that_generate_nothing_import_nothing_heavy(args: list[str]) -> None:
+    heavy = ("cookiecutter", "jinja2", "yaml", "packaging", "slugify")
     code = (
         "import sys\n"
         "from stackwise.cli import main\n"
-        "imported_at_start = 'cookiecutter' in sys.modules\n"
+        f"heavy = {heavy!r}\n"
+        "def loaded():\n"
+        "    return sorted({m.split('.')[0] for m in sys.modules} & set(heavy))\n"
+        "at_start = loaded()\n"
         f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
-        "print(imported_at_start, any(m.split('.')[0] == 'cookiecutter' for m in sys.modules))\n"
+        "print(at_start, loaded())\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
-    assert done.stdout.splitlines()[-1] == "False False"
+    assert done.stdout.splitlines()[-1] == "[] []"
 
 
-def test_at_a_terminal_new_asks_shows_the_recommendation_and_takes_an_override(
+def test_the_printed_command_makes_the_same_project(runner: CliRunner, tmp_path: Path) -> None:
+    args = [
+        "new",
+        "--no-input",
+        "--building",
+        "web-app",
+        "--need",
+        "auth",
+        "--need",
+        "html",
+        "--framework",
+        "flask",
+        "--name",
+        '-Dash\'s "shop" {{ 7*7 }}',
+        "--set",
+        "project_slug=dash_shop",
+        "--set",
+        "description=Sells $(things) & `stuff`",
+        "--set",
+        "database=postgresql",
+        "--set",
+        "docker=no",
+        "-o",
+        str(tmp_path / "one"),
+    ]
+    first = runner.invoke(main, [*args, "--json"])
+    assert first.exit_code == 0, first.stderr
+    command = json.loads(first.stdout)["command"]
+
+    again = runner.invoke(main, command_args(command, tmp_path / "two"))
+
+    assert again.exit_code == 0, again.stderr
+    assert tree(tmp_path / "one" / "dash_shop") == tree(tmp_path / "two" / "dash_shop")
+    assert '--name=-Dash\'s "shop" {{ 7*7 }}' in shlex.split(command)
+    assert "--set auth=yes" not in command  # implied by --need auth, so not repeated
+
+
+def test_the_command_keeps_the_author_git_gave(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("stackwise.cli.is_interactive", lambda *_: True)
-    typed = "\n".join(["game", "web-app", "admin", "", "", "", "n", "flask", "", "Shop"]) + "\n"
+    gitconfig = tmp_path / "gitconfig"
+    gitconfig.write_text("[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    args = ["new", "--no-input", "--json", "--name", "Engine", "-o", str(tmp_path / "one")]
 
-    result = runner.invoke(main, ["new", "-o", str(tmp_path)], input=typed)
+    data = json.loads(runner.invoke(main, args).stdout)
 
+    assert (data["answers"]["author_name"], data["answers"]["author_email"]) == (
+        "Ada Lovelace",
+        "ada@example.com",
+    )
+    assert "--set 'author_name=Ada Lovelace' --set author_email=ada@example.com" in data["command"]
+
+
+def test_dry_run_shows_decision_answers_and_files_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "mine.txt").write_text("mine", encoding="utf-8")
+    before = listing(tmp_path)
+    args = ["new", "--dry-run", "--no-input", "--building", "web-app", "--name", "Shop"]
+
+    result = runner.invoke(main, [*args, "-o", str(tmp_path)])
+
+    assert result.exit_code == 0, result.stderr
+    assert listing(tmp_path) == before
+    real = runner.invoke(main, ["new", *args[2:], "-o", str(tmp_path / "real")])
+    assert real.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "Dry run: nothing was written.",
+        "",
+        "Framework: Django, as recommended (4 to 0 for Flask)",
+    ]
+    assert "Answers:" in lines
+    assert "  building: web-app" in lines
+    assert "  framework: django" in lines
+    assert "  project_name: Shop" in lines
+    assert "  description: (empty)" in lines
+    files = list(tree(tmp_path / "real" / "shop"))
+    assert f"Would write {len(files)} files in {tmp_path / 'shop'}:" in lines
+    assert [f"  {f}" for f in files] == lines[lines.index("  " + files[0]) :][: len(files)]
+    assert lines[-2:] == [
+        "To write them:",
+        f"  stackwise new --no-input --building web-app --framework django --name Shop "
+        f"-o {tmp_path}",
+    ]
+
+
+def test_dry_run_json_lists_exactly_the_files_a_real_run_writes(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    args = ["new", "--no-input", "--json", "--framework", "fastapi", "--name", "Orders"]
+    missing = tmp_path / "not" / "yet"
+
+    dry = runner.invoke(main, [*args, "--dry-run", "-o", str(missing)])
+
+    assert dry.exit_code == 0, dry.stderr
+    assert not (tmp_path / "not").exists()
+    real = runner.invoke(main, [*args, "-o", str(missing)])
+    dry_data, real_data = json.loads(dry.stdout), json.loads(real.stdout)
+    assert (dry_data["dry_run"], real_data["dry_run"]) == (True, False)
+    assert dry_data["files"] == real_data["files"] == list(tree(missing / "orders"))
+    assert {k: v for k, v in dry_data.items() if k != "dry_run"} == {
+        k: v for k, v in real_data.items() if k != "dry_run"
+    }
+
+
+def test_dry_run_refuses_an_existing_target_as_a_real_run_would(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "keep.txt").write_text("mine", encoding="utf-8")
+
+    args = ["new", "--dry-run", "--no-input", "--name", "Shop", "-o", str(tmp_path)]
+    result = runner.invoke(main, args)
+
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {tmp_path / 'shop'} already exists and is not empty; nothing was changed\n"
+    )
+
+
+def test_without_a_terminal_nothing_is_asked_and_nothing_hangs(tmp_path: Path) -> None:
+    """stdin is an open pipe that never ends: a prompt would wait for ever."""
+    args = ["new", "--building", "web-app", "--name", "Shop", "-o", str(tmp_path)]
+    with subprocess.Popen(
+        [str(STACKWISE), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    ) as process:
+        try:
+            out, err = process.communicate(timeout=60)
+        finally:
+            process.kill()
+
+    assert (process.returncode, err) == (0, "")
+    assert out.startswith("Created Django project 'Shop': ")
+    assert (tmp_path / "shop" / "manage.py").is_file()
+
+
+def test_without_a_terminal_a_missing_name_is_a_usage_error_naming_the_flag(
+    tmp_path: Path,
+) -> None:
+    done = run_stackwise(["new", "--building", "web-app"], tmp_path, stdin=subprocess.PIPE)
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "Error: missing project name: pass --name NAME (or --no-input)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_input_takes_every_default(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["new", "--no-input", "--json", "-o", str(tmp_path)])
+
+    assert result.exit_code == 0, result.stderr
+    answers = json.loads(result.stdout)["answers"]
+    assert answers == {
+        "framework": "flask",
+        "project_name": "My Project",
+        "project_slug": "my_project",
+        "description": "",
+        "author_name": "",
+        "author_email": "",
+        "version": "0.1.0",
+        "license": "MIT",
+        "python_version": "3.11",
+        "database": "sqlite",
+        "auth": "no",
+        "admin": "no",
+        "api_docs": "no",
+        "html": "no",
+        "realtime": "no",
+        "docker": "yes",
+        "ci": "github",
+    }
+
+
+def complete(runner: CliRunner, words: str) -> list[str]:
+    """What Click's bash completion offers after ``words`` (the last word being typed)."""
+    parts = words.split(" ")
+    env = {
+        "_STACKWISE_COMPLETE": "bash_complete",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(parts) - 1),
+    }
+    result = runner.invoke(main, [], prog_name="stackwise", env=env)
     assert result.exit_code == 0, result.output
-    assert "Error: invalid value for building: 'game'" in result.output
-    assert "Recommended: Django" in result.output
-    assert "Note: the rules preferred Django" in result.stderr
-    assert "Created Flask project 'Shop'" in result.stdout
-    record = json.loads((tmp_path / "shop" / ".stackwise.json").read_text("utf-8"))
-    assert (record["building"], record["needs"], record["framework"]) == (
-        "web-app",
-        ["admin"],
-        "flask",
+    return result.stdout.splitlines()
+
+
+def test_completion_offers_commands_options_and_choices(runner: CliRunner) -> None:
+    assert complete(runner, "stackwise ") == ["plain,new", "plain,questions", "plain,recommend"]
+    assert complete(runner, "stackwise new --framework ") == [
+        "plain,auto",
+        "plain,flask",
+        "plain,fastapi",
+        "plain,django",
+    ]
+    assert complete(runner, "stackwise recommend --need a") == [
+        "plain,admin",
+        "plain,auth",
+        "plain,api-docs",
+        "plain,async",
+    ]
+    assert "plain,--dry-run" in complete(runner, "stackwise new --d")
+    assert complete(runner, "stackwise new -o ") == ["dir,"]
+
+
+def test_the_installed_command_prints_its_bash_completion_script(tmp_path: Path) -> None:
+    done = run_stackwise([], tmp_path, extra_env={"_STACKWISE_COMPLETE": "bash_source"})
+
+    assert done.returncode == 0, done.stderr
+    assert "complete -o nosort -F _stackwise_completion stackwise" in done.stdout
+
+
+def test_dry_run_says_when_the_tie_break_decided(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["new", "--dry-run", "--no-input", "-o", str(tmp_path)]
+
+    result = runner.invoke(main, args)
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[2] == (
+        "Framework: Flask, as recommended (0 to 0 for FastAPI, first in the tie-break order)"
     )

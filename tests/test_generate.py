@@ -1,32 +1,31 @@
-"""Generation is all or nothing, deterministic, and reproducible from .stackwise.json."""
+"""Generation is all or nothing, deterministic, and reproducible from .stackwise.json.
+
+The library is tested here directly; the same failures through the command are in
+test_cli_safety.py.
+"""
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from stackwise import context
 from stackwise import generate as generate_module
 from stackwise.answers import RawAnswers, collect
-from stackwise.errors import TargetExistsError, TemplateError
+from stackwise.errors import TargetExistsError, TemplateError, WriteError
 from stackwise.generate import RECORD_NAME, generate
 from stackwise.plan import Plan, make_plan
 from stackwise.rules import load_rules
+from support.cli import tree
 
 
 def plan_for(framework: str = "flask", **options: str) -> Plan:
     raw = RawAnswers(options={"framework": framework, "project_name": "Demo App", **options})
     return make_plan(raw, load_rules(), name_default=None)
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.mark.parametrize("framework", ["flask", "fastapi", "django"])
@@ -50,8 +49,8 @@ def test_files_lists_every_file_written(tmp_path: Path) -> None:
 
 def _copy_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "templates"
-    shutil.copytree(generate_module.templates_root() / "flask", root / "flask")
-    monkeypatch.setattr(generate_module, "templates_root", lambda: root)
+    shutil.copytree(context.templates_root() / "flask", root / "flask")
+    monkeypatch.setattr(context, "templates_root", lambda: root)
     return root / "flask" / "{{cookiecutter.project_slug}}"
 
 
@@ -69,9 +68,19 @@ def test_a_template_error_leaves_nothing_behind(
     assert list(out.iterdir()) == []
 
 
-@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError])
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [
+        (KeyboardInterrupt(), KeyboardInterrupt),
+        (OSError(errno.ENOSPC, "No space left on device"), WriteError),
+    ],
+    ids=["interrupt", "disk-full"],
+)
 def test_an_interruption_or_write_error_mid_way_leaves_nothing_behind(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: type[BaseException]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: BaseException,
+    expected: type[BaseException],
 ) -> None:
     import cookiecutter.generate
 
@@ -81,18 +90,40 @@ def test_an_interruption_or_write_error_mid_way_leaves_nothing_behind(
     def fail_on_third(*args: object, **kwargs: object) -> None:
         calls.append(args)
         if len(calls) == 3:
-            raise failure()
+            raise failure
         real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(cookiecutter.generate, "generate_file", fail_on_third)
     out = tmp_path / "out"
     out.mkdir()
 
-    with pytest.raises((KeyboardInterrupt, TemplateError)):
+    with pytest.raises(expected):
         generate(plan_for(), out)
 
     assert len(calls) == 3
     assert list(out.iterdir()) == []
+
+
+def test_a_failure_removes_the_output_directories_it_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _copy_template(tmp_path, monkeypatch)
+    (project / "zz_broken.py").write_text("{{ cookiecutter.no_such_key }}\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+
+    with pytest.raises(TemplateError):
+        generate(plan_for(), tmp_path / "out" / "new" / "deeper")
+
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    plan = plan_for("django", description="Same every time")
+
+    first = generate(plan, tmp_path / "one")
+    second = generate(plan, tmp_path / "two")
+
+    assert tree(first.project_dir) == tree(second.project_dir)
 
 
 def test_a_target_that_appears_during_generation_is_not_overwritten(
@@ -133,3 +164,19 @@ def test_a_template_whose_keys_differ_from_the_options_is_refused(
 
     with pytest.raises(TemplateError, match=r"keys do not match the options: \['colour'\]"):
         generate(plan_for(), tmp_path / "out")
+
+
+def test_bytecode_pip_left_in_an_installed_template_is_not_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pip install .`` compiles the templates' .py files into __pycache__ beside them."""
+    import compileall
+
+    project = _copy_template(tmp_path, monkeypatch)
+    compileall.compile_dir(str(project), quiet=2)
+    assert list(project.rglob("__pycache__/*.pyc"))
+
+    result = generate(plan_for(), tmp_path / "out")
+
+    assert not [f for f in result.files if "__pycache__" in f or f.endswith(".pyc")]
+    assert not list(result.project_dir.rglob("__pycache__"))

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from stackwise import checks
 from stackwise.engine import Selection
 from stackwise.errors import AnswersFileError, UsageProblem
 from stackwise.options import BY_KEY, PROJECT_KEYS, SELECTION_KEYS, YES_NO
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 #: Written into .stackwise.json beside the answers; accepted and ignored on the way back in.
 VERSION_KEY = "stackwise_version"
@@ -42,18 +45,23 @@ class RawAnswers:
         )
 
 
-def read_answers_file(path: Path) -> dict[str, Any]:
-    """Load a YAML or JSON answers file into a mapping (JSON is read as the YAML it is)."""
+def read_answers_file(path: str | PathLike[str]) -> dict[Any, Any]:
+    """Load a YAML or JSON answers file into a mapping (JSON is read as the YAML it is).
+
+    Numbers and dates stay text, so ``version: 1.10`` is ``"1.10"`` and ``python_version:
+    3.12`` is ``"3.12"``; ``true``/``false`` (and YAML's ``yes``/``no``) are booleans.
+    """
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8-sig") as stream:
+            text = stream.read()
     except OSError as exc:
         raise AnswersFileError(f"cannot read answers file {path}: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise AnswersFileError(f"cannot read answers file {path}: not UTF-8 text") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_loader())  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -65,23 +73,48 @@ def read_answers_file(path: Path) -> dict[str, Any]:
     return data
 
 
+@cache
+def _loader() -> type:
+    """PyYAML's safe loader, minus the rules that turn numbers and dates into non-strings."""
+    import yaml
+
+    dropped = {f"tag:yaml.org,2002:{tag}" for tag in ("int", "float", "timestamp")}
+
+    class AnswersLoader(yaml.SafeLoader):
+        pass
+
+    AnswersLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in dropped]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return AnswersLoader
+
+
 def from_mapping(data: Mapping[Any, Any], origin: str) -> RawAnswers:
-    """Check an answers file's content; ``origin`` names the file in every message."""
+    """Check an answers file's content; every message starts with ``origin``.
+
+    A key whose value is ``null`` counts as not given.
+    """
+    try:
+        return _from_mapping(data)
+    except UsageProblem as exc:
+        raise AnswersFileError(f"{origin}: {exc}") from None
+
+
+def _from_mapping(data: Mapping[Any, Any]) -> RawAnswers:
     raw = RawAnswers()
     allowed = (*SELECTION_KEYS, *PROJECT_KEYS)
     for key, value in data.items():
-        if key == VERSION_KEY:
+        if key == VERSION_KEY or value is None:
             continue
         if key not in allowed:
-            raise AnswersFileError(
-                f"unknown key {key!r} in {origin} (allowed: {', '.join(allowed)})"
-            )
+            raise UsageProblem(f"unknown key {key!r} (allowed: {', '.join(allowed)})")
         if key == "needs":
-            raw.selection["needs"] = _needs(value, origin)
+            raw.selection["needs"] = _needs(value)
         elif key in SELECTION_KEYS:
-            raw.selection[key] = checks.choice(key, _scalar(key, value, origin))
+            raw.selection[key] = checks.choice(key, _scalar(key, value))
         else:
-            raw.options[key] = checks.check(BY_KEY[key], _scalar(key, value, origin))
+            raw.options[key] = checks.check(BY_KEY[key], _scalar(key, value))
     return raw
 
 
@@ -117,7 +150,7 @@ def from_flags(flags: Mapping[str, Any]) -> RawAnswers:
 
 
 def collect(
-    file: Path | None = None,
+    file: str | PathLike[str] | None = None,
     sets: Iterable[str] = (),
     flags: Mapping[str, Any] | None = None,
 ) -> RawAnswers:
@@ -130,27 +163,32 @@ def collect(
     return raw
 
 
-def _scalar(key: str, value: Any, origin: str) -> str:
-    """The string form of a file value, accepting what YAML makes of ``yes`` or ``3.12``."""
+def _scalar(key: str, value: Any) -> str:
+    """The string form of a file value; a boolean is accepted for a yes/no answer."""
     question = BY_KEY[key]
     if isinstance(value, bool) and question.choices == YES_NO:
         return "yes" if value else "no"
-    if isinstance(value, float) and key in {"python_version", "version"}:
-        return repr(value)
-    if isinstance(value, int) and not isinstance(value, bool) and key == "version":
-        return str(value)
     if isinstance(value, str):
         return value
-    kind = "one of " + ", ".join(question.choices) if question.choices else "a string"
-    raise AnswersFileError(
-        f"wrong type for {key} in {origin}: {type(value).__name__} (expected {kind})"
-    )
+    expected = "one of " + ", ".join(question.choices) if question.choices else "text"
+    if isinstance(value, bool):
+        expected += "; put the value in quotes"
+    raise UsageProblem(f"wrong type for {key}: {_type_name(value)} (expected {expected})")
 
 
-def _needs(value: Any, origin: str) -> frozenset[str]:
+def _needs(value: Any) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         allowed = ", ".join(BY_KEY["needs"].choices)
-        raise AnswersFileError(
-            f"wrong type for needs in {origin}: expected a list of strings from {allowed}"
+        raise UsageProblem(
+            f"wrong type for needs: {_type_name(value)} (expected a list of: {allowed})"
         )
     return frozenset(checks.choice("needs", v) for v in value)
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "a boolean", list: "a list", dict: "a mapping", str: "text"}
+    if isinstance(value, list):
+        odd = next((v for v in value if not isinstance(v, str)), None)
+        if odd is not None:
+            return f"a list holding {names.get(type(odd), type(odd).__name__)}"
+    return names.get(type(value), type(value).__name__)

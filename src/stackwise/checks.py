@@ -112,25 +112,36 @@ def project_name(value: str) -> str:
     return value
 
 
-def slug(value: str, framework: str | None = None) -> str:
-    """A package name that imports, and imports this project rather than something else."""
-    if not SLUG_RE.match(value):
+def slug(value: str, framework: str | None = None, *, derived: bool = False) -> str:
+    """A package name that imports, and imports this project rather than something else.
+
+    ``derived`` says the value came from the project name, so the message says how to pass
+    another one.
+    """
+    shape = "a lowercase letter, then lowercase letters, digits or _"
+    if not value:
+        raise UsageProblem(f"invalid value for project_slug: it is empty ({shape})")
+    if "/" in value or "\\" in value or value in {".", ".."}:
         raise UsageProblem(
-            f"invalid value for project_slug: {value!r} (a lowercase letter, then lowercase "
-            "letters, digits or _)"
+            f"invalid value for project_slug: {value!r} is a path; it must be a plain "
+            f"name ({shape})"
         )
+    if not SLUG_RE.match(value):
+        raise UsageProblem(f"invalid value for project_slug: {value!r} ({shape})")
+    said = f"{value!r} (derived from the project name)" if derived else repr(value)
+    fix = "; pass --set project_slug=NAME" if derived else "; choose another name"
     if keyword.iskeyword(value) or keyword.issoftkeyword(value):
-        raise UsageProblem(f"invalid value for project_slug: {value!r} is a Python keyword")
+        raise UsageProblem(f"invalid value for project_slug: {said} is a Python keyword{fix}")
     if value in sys.stdlib_module_names:
         raise UsageProblem(
-            f"invalid value for project_slug: {value!r} would shadow the standard library "
-            "module of that name"
+            f"invalid value for project_slug: {said} would shadow the standard library "
+            f"module of that name{fix}"
         )
     reserved = _SHADOWED | _FRAMEWORK_PACKAGES.get(framework or "", frozenset())
     if value in reserved:
         raise UsageProblem(
-            f"invalid value for project_slug: {value!r} would shadow a package the starter "
-            "imports; choose another name"
+            f"invalid value for project_slug: {said} would shadow a package the starter "
+            f"imports{fix}"
         )
     return value
 

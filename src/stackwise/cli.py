@@ -1,25 +1,27 @@
 """The ``stackwise`` command: parse, prompt, call the library, print.
 
 Library errors become Click exceptions in one place (``StackwiseGroup.invoke``): usage
-problems exit 2, task failures exit 1, each as one line on stderr.
+problems exit 2, task failures exit 1, each as one line on stderr. Each command imports
+what it needs when it runs, so ``--help`` and ``--version`` start as fast as Click does.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from stackwise import __version__, answers, report
+from stackwise import __version__
 from stackwise.errors import StackwiseError, UsageProblem
 from stackwise.options import DEFAULT_PROJECT_NAME, FRAMEWORKS, SELECTION
-from stackwise.rules import load_rules
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: The shell's status for a program stopped by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+INTERRUPTED = "Interrupted; no partial project was left behind."
 
 
 class OneLineUsageError(click.UsageError):
@@ -50,6 +52,12 @@ class StackwiseGroup(click.Group):
             if isinstance(exc, OneLineUsageError):
                 raise
             raise OneLineUsageError(exc.format_message()) from None
+        except (KeyboardInterrupt, click.Abort):
+            # Ctrl-C (or Ctrl-D at a question): say so and that nothing half-made remains.
+            if sys.stderr.isatty():
+                click.echo("", err=True)
+            click.echo(INTERRUPTED, err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
 
 
 def selection_options(func: F) -> F:
@@ -70,7 +78,7 @@ def answers_option(func: F) -> F:
     return click.option(
         "--answers",
         "answers_file",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(dir_okay=False),
         help="A YAML or JSON file of answers (the keys of 'stackwise questions').",
     )(func)
 
@@ -80,12 +88,18 @@ def json_option(func: F) -> F:
 
 
 def _print_json(data: dict[str, Any]) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
 
 
 def is_interactive(no_input: bool, as_json: bool) -> bool:
     """Ask questions only of a person: never with --no-input or --json, or without a terminal."""
-    return not no_input and not as_json and sys.stdin.isatty()
+    return not no_input and not as_json and stdin_is_terminal()
 
 
 @click.group(cls=StackwiseGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,9 +114,11 @@ def main() -> None:
 @selection_options
 @answers_option
 @json_option
-def recommend(answers_file: Path | None, as_json: bool, **flags: Any) -> None:
+def recommend(answers_file: str | None, as_json: bool, **flags: Any) -> None:
     """Recommend a framework from what you are building, with every reason."""
+    from stackwise import answers, report
     from stackwise.engine import recommend as run
+    from stackwise.rules import load_rules
 
     raw = answers.collect(answers_file, (), flags)
     rec = run(raw.to_selection(), load_rules())
@@ -116,6 +132,7 @@ def recommend(answers_file: Path | None, as_json: bool, **flags: Any) -> None:
 @json_option
 def questions(as_json: bool) -> None:
     """List every question, its choices, default and help."""
+    from stackwise import report
     from stackwise.options import QUESTIONS
 
     if as_json:
@@ -137,44 +154,50 @@ def questions(as_json: bool) -> None:
 @click.option(
     "-o",
     "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
+    type=click.Path(file_okay=False),
+    default=".",
     show_default=True,
     help="Where the project directory is created.",
 )
 @click.option("--no-input", is_flag=True, help="Ask nothing; missing answers take their defaults.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show the decision, answers and files; write nothing."
+)
 @json_option
 def new(
-    answers_file: Path | None,
+    answers_file: str | None,
     sets: tuple[str, ...],
-    output_dir: Path,
+    output_dir: str,
     no_input: bool,
+    dry_run: bool,
     as_json: bool,
     **flags: Any,
 ) -> None:
     """Answer a few questions, get a recommendation, and generate the starter."""
-    from stackwise import generate, prompts
+    from pathlib import Path  # here, not at the top: it costs start-up time
+
+    from stackwise import answers, generate, prompts, report
     from stackwise.identity import git_identity
     from stackwise.plan import make_plan
+    from stackwise.rules import load_rules
 
-    interactive = is_interactive(no_input, as_json)
     raw = answers.collect(answers_file, sets, flags)
     rules = load_rules()
+    identity = git_identity()
+    interactive = is_interactive(no_input, as_json)
+    asked_framework = interactive and "framework" not in raw.options
     if interactive:
-        prompts.ask_selection(raw)
+        prompts.interview(raw, rules, identity)
+        click.echo("")
     name_default = DEFAULT_PROJECT_NAME if no_input else None
-    if interactive and "project_name" not in raw.options:
-        plan = make_plan(raw, rules, name_default=DEFAULT_PROJECT_NAME)
-        click.echo(report.recommendation_text(plan.recommendation))
-        if "framework" not in raw.options:
-            raw.options["framework"] = prompts.ask_framework(plan)
-        raw.options["project_name"] = prompts.ask_name()
-    plan = make_plan(raw, rules, name_default=name_default, identity=git_identity())
-    if plan.overridden:
-        click.echo(report.override_note(plan), err=True)
-    result = generate.generate(plan, output_dir)
-    command = plan.command(str(output_dir))
+    plan = make_plan(raw, rules, name_default=name_default, identity=identity)
+    if plan.overridden and not asked_framework:
+        click.echo(report.override_note(plan.recommendation, plan.framework), err=True)
+    result = (generate.preview if dry_run else generate.generate)(plan, Path(output_dir))
+    command = plan.command(output_dir)
     if as_json:
-        _print_json(report.result_dict(plan, result, command))
+        _print_json(report.result_dict(plan, result, command, dry_run=dry_run))
+    elif dry_run:
+        click.echo(report.dry_run_text(plan, result, command))
     else:
-        click.echo(report.result_text(plan, result, command, generate.next_steps(plan)))
+        click.echo(report.result_text(plan, result, command))

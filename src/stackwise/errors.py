@@ -34,3 +34,7 @@ class TemplateError(StackwiseError):
 
 class TargetExistsError(StackwiseError):
     """The project directory exists and is not empty; nothing was touched."""
+
+
+class WriteError(StackwiseError):
+    """The project could not be written: no permission, a full disk, a file in the way."""

@@ -8,8 +8,8 @@ it, and a test checks every template's ``cookiecutter.json`` against it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 Kind = Literal["choice", "multi", "text"]
 Group = Literal["selection", "project"]
@@ -19,9 +19,11 @@ FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django"}
 YES_NO = ("yes", "no")
 
 
-@dataclass(frozen=True)
-class Question:
-    """One answer stackwise can take, with what a prompt, a flag and a file need to know."""
+class Question(NamedTuple):
+    """One answer stackwise can take, with what a prompt, a flag and a file need to know.
+
+    A named tuple rather than a dataclass: importing ``dataclasses`` would cost start-up time.
+    """
 
     key: str
     text: str
@@ -30,7 +32,7 @@ class Question:
     kind: Kind = "choice"
     choices: tuple[str, ...] = ()
     default: str | None = None
-    framework_defaults: Mapping[str, str] = field(default_factory=dict)
+    framework_defaults: Mapping[str, str] = MappingProxyType({})
     flag: str = ""
 
     def default_for(self, framework: str | None) -> str | None:
@@ -48,7 +50,7 @@ def _sel(
     key: str, text: str, help_: str, choices: tuple[str, ...], kind: Kind = "choice"
 ) -> Question:
     flag = "--need" if key == "needs" else f"--{key}"
-    return Question(key, text, help_, "selection", kind, choices, None, {}, flag)
+    return Question(key, text, help_, "selection", kind, choices, None, MappingProxyType({}), flag)
 
 
 SELECTION: tuple[Question, ...] = (
@@ -107,7 +109,15 @@ def _opt(
 ) -> Question:
     kind: Kind = "choice" if choices else "text"
     return Question(
-        key, text, help_, "project", kind, choices, default, framework_defaults or {}, flag
+        key,
+        text,
+        help_,
+        "project",
+        kind,
+        choices,
+        default,
+        MappingProxyType(dict(framework_defaults or {})),
+        flag,
     )
 
 

@@ -1,28 +1,27 @@
 """From checked answers to a complete plan: the framework and every template option.
 
 The plan is what generation needs and nothing else: it is built, and every combination
-checked, before a template is opened, so a bad combination costs the user nothing.
+checked, before a template is opened, so a bad combination costs the user nothing. The
+rules of which option applies when (no admin without a database, no ``database=none`` for
+Django) live here too, so prompts, flags and answers files all follow the same ones.
 """
 
 from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from stackwise import checks
 from stackwise.answers import RawAnswers
 from stackwise.engine import Recommendation, Selection, recommend
 from stackwise.errors import UsageProblem
-from stackwise.options import (
-    BY_KEY,
-    NEED_OPTIONS,
-    NEEDS_DATABASE,
-    SELECTION,
-    TEMPLATE_KEYS,
-)
+from stackwise.options import BY_KEY, NEED_OPTIONS, NEEDS_DATABASE, SELECTION, TEMPLATE_KEYS
 from stackwise.rules import RuleSet
+
+#: Options whose default comes from ``git config`` where it is set.
+IDENTITY_KEYS = ("author_name", "author_email")
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,10 @@ class Plan:
     recommendation: Recommendation
     framework: str
     options: Mapping[str, str]
+    #: What each option would be with no answer for it (git's identity left out).
+    defaults: Mapping[str, str | None] = field(default_factory=dict)
+    #: Options whose default came from git's identity on this machine.
+    from_identity: frozenset[str] = frozenset()
 
     @property
     def overridden(self) -> bool:
@@ -45,19 +48,21 @@ class Plan:
         return {**self.selection.to_dict(), "framework": self.framework, **self.options}
 
     def command(self, output_dir: str) -> str:
-        """The non-interactive command line that makes the same project."""
+        """The non-interactive command line that makes the same project, on any machine."""
         words = ["stackwise", "new", "--no-input"]
         for question in SELECTION:
             value = self.selection.as_conditions()[question.key]
             for item in sorted(value) if isinstance(value, frozenset) else [value]:
                 if item:
                     words += [question.cli_flag, item]
-        words += ["--framework", self.framework, "--name", self.options["project_name"]]
+        name = self.options["project_name"]
+        words += ["--framework", self.framework]
+        words += [f"--name={name}"] if name.startswith("-") else ["--name", name]
         for key in TEMPLATE_KEYS:
             value = self.options[key]
-            if key != "project_name" and value != _static_default(
-                key, self.framework, self.options
-            ):
+            if key == "project_name":
+                continue
+            if value != self.defaults.get(key) or key in self.from_identity:
                 words += ["--set", f"{key}={value}"]
         words += ["-o", output_dir]
         return shlex.join(words)
@@ -78,64 +83,123 @@ def make_plan(
     """
     selection = raw.to_selection()
     recommendation = recommend(selection, rules)
+    framework = chosen_framework(raw, recommendation)
+    identity = usable_identity(identity or {})
+    options = resolve(raw, framework, name_default, identity)
+    derived = "project_slug" not in raw.options
+    options["project_slug"] = checks.slug(options["project_slug"], framework, derived=derived)
+    check_combination(framework, options, raw)
+    used = frozenset(k for k in IDENTITY_KEYS if k in identity and k not in raw.options)
+    return Plan(
+        selection, recommendation, framework, options, bare_defaults(raw, framework, options), used
+    )
+
+
+def chosen_framework(raw: RawAnswers, recommendation: Recommendation) -> str:
     chosen = raw.options.get("framework", "auto")
-    framework = recommendation.winner if chosen == "auto" else chosen
-    implied = {
-        option: value for need, (option, value) in NEED_OPTIONS.items() if need in selection.needs
-    }
+    return recommendation.winner if chosen == "auto" else chosen
+
+
+def resolve(
+    raw: RawAnswers,
+    framework: str,
+    name_default: str | None,
+    identity: Mapping[str, str],
+) -> dict[str, str]:
+    """Every template option, in question order: the answer given, else its default."""
     options: dict[str, str] = {}
     for key in TEMPLATE_KEYS:
         if key in raw.options:
             options[key] = raw.options[key]
-        elif key in implied:
-            options[key] = implied[key]
+        elif key == "project_name":
+            if name_default is None:
+                raise UsageProblem("missing project name: pass --name NAME (or --no-input)")
+            options[key] = name_default
         else:
-            options[key] = _default(key, framework, options, name_default, identity or {})
-    options["project_slug"] = checks.slug(options["project_slug"], framework)
-    _check_combination(framework, options, raw.options)
-    return Plan(selection, recommendation, framework, options)
+            options[key] = default(key, raw, framework, options, identity)
+    return options
 
 
-def _default(
+def bare_defaults(
+    raw: RawAnswers, framework: str, options: Mapping[str, str]
+) -> dict[str, str | None]:
+    """What each option would be if only the selection and the other options were given.
+
+    ``None`` where there is no such default (a slug the name cannot give).
+    """
+    bare = RawAnswers(raw.selection, {})
+    found: dict[str, str | None] = {}
+    for key in TEMPLATE_KEYS:
+        try:
+            found[key] = default(key, bare, framework, options, {})
+        except UsageProblem:
+            found[key] = None
+    return found
+
+
+def default(
     key: str,
+    raw: RawAnswers,
     framework: str,
     so_far: Mapping[str, str],
-    name_default: str | None,
     identity: Mapping[str, str],
 ) -> str:
-    if key == "project_name":
-        if name_default is None:
-            raise UsageProblem("missing project name: pass --name NAME (or --no-input)")
-        return name_default
+    """An option's value when no answer gives it: the needs, git, then the vocabulary."""
     if key == "project_slug":
         return checks.derive_slug(so_far["project_name"])
+    implied = implied_by_needs(raw)
+    if key in NEEDS_DATABASE and so_far.get("database") == "none" and key not in implied:
+        return "no"
+    if key in implied:
+        return implied[key]
     if key in identity:
-        try:
-            return checks.check(BY_KEY[key], identity[key])
-        except UsageProblem:
-            return ""
-    return _static_default(key, framework, so_far)
-
-
-def _static_default(key: str, framework: str, so_far: Mapping[str, str]) -> str:
-    if key == "project_slug":
-        return checks.derive_slug(so_far["project_name"])
+        return identity[key]
     return BY_KEY[key].default_for(framework) or ""
 
 
-def _check_combination(
-    framework: str, options: Mapping[str, str], explicit: Mapping[str, str]
-) -> None:
-    if options["database"] == "none":
-        if framework == "django":
-            why = "chosen" if "framework" in explicit else "recommended"
+def implied_by_needs(raw: RawAnswers) -> dict[str, str]:
+    needs = raw.selection.get("needs", frozenset())
+    return {option: value for need, (option, value) in NEED_OPTIONS.items() if need in needs}
+
+
+def offered(key: str, framework: str) -> tuple[str, ...]:
+    """The choices an option offers for a framework (Django has no ``database=none``)."""
+    choices = BY_KEY[key].choices
+    if key == "database" and framework == "django":
+        return tuple(c for c in choices if c != "none")
+    return choices
+
+
+def applies(key: str, options: Mapping[str, str]) -> bool:
+    """Whether an option means anything given the others (no auth or admin without a DB)."""
+    return not (key in NEEDS_DATABASE and options.get("database") == "none")
+
+
+def check_combination(framework: str, options: Mapping[str, str], raw: RawAnswers) -> None:
+    """Refuse what cannot work together, naming both keys and how to fix it."""
+    if options.get("database") != "none":
+        return
+    if framework == "django":
+        why = "chosen" if "framework" in raw.options else "recommended"
+        raise UsageProblem(
+            f"database=none is not available for Django (the {why} framework): "
+            "set database=sqlite or postgresql, or choose --framework flask or fastapi"
+        )
+    for key in NEEDS_DATABASE:
+        if options.get(key) == "yes":
+            source = "" if key in raw.options else f" (from needs: {key})"
             raise UsageProblem(
-                f"database=none is not available for Django (the {why} framework): "
-                "set database=sqlite or postgresql, or choose --framework flask or fastapi"
+                f"{key}=yes{source} needs a database, but database=none: "
+                f"set database=sqlite or postgresql, or {key}=no"
             )
-        for key in NEEDS_DATABASE:
-            if options[key] == "yes":
-                raise UsageProblem(
-                    f"{key}=yes needs a database, but database=none: "
-                    f"set database=sqlite or postgresql, or {key}=no"
-                )
+
+
+def usable_identity(identity: Mapping[str, str]) -> dict[str, str]:
+    """git's identity, checked; a value that would fail the option's own check is dropped."""
+    usable = {}
+    for key, value in identity.items():
+        try:
+            usable[key] = checks.check(BY_KEY[key], value)
+        except UsageProblem:
+            continue
+    return usable

@@ -1,19 +1,43 @@
 """Questions at a terminal: each answer checked as it is typed and asked again when wrong.
 
-Only questions not already answered by a flag, ``--set`` or the answers file are asked.
+Only questions not already answered by a flag, ``--set`` or the answers file are asked, and
+only those that apply: no admin or auth question once ``database=none``, no ``none``
+database for Django. Every answer goes into the same ``RawAnswers`` a flag would fill, so
+the plan, its checks and the equivalent command treat typed answers like flags.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import click
 
-from stackwise import checks
+from stackwise import checks, report
 from stackwise.answers import RawAnswers
+from stackwise.engine import Recommendation, recommend
 from stackwise.errors import UsageProblem
-from stackwise.options import FRAMEWORKS, SELECTION, Question
-from stackwise.plan import Plan
+from stackwise.options import BY_KEY, FRAMEWORKS, SELECTION, TEMPLATE_KEYS, YES_NO
+from stackwise.plan import applies, check_combination, chosen_framework, offered, resolve
+from stackwise.rules import RuleSet
+
+_YES_NO_WORDS = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
+
+
+def interview(raw: RawAnswers, rules: RuleSet, identity: Mapping[str, str]) -> None:
+    """The whole conversation: selection, recommendation, framework, name, options."""
+    ask_selection(raw)
+    rec = recommend(raw.to_selection(), rules)
+    click.echo("")
+    click.echo(report.recommendation_text(rec))
+    click.echo("")
+    if "framework" not in raw.options:
+        raw.options["framework"] = ask_framework(rec)
+    framework = chosen_framework(raw, rec)
+    if "project_name" not in raw.options:
+        raw.options["project_name"] = _ask(BY_KEY["project_name"].text, checks.project_name)
+    if "project_slug" not in raw.options:
+        _ask_slug_if_needed(raw, framework)
+    ask_options(raw, framework, identity)
 
 
 def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
@@ -28,19 +52,27 @@ def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
     return proc
 
 
-def _optional_choice(question: Question) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        value = value.strip()
-        return checks.choice(question.key, value) if value else ""
+def _ask(text: str, check: Callable[[str], str], default: str | None = None) -> str:
+    shown = default not in (None, "")
+    return str(click.prompt(text, default=default, show_default=shown, value_proc=_checked(check)))
 
-    return check
+
+def _pick(key: str, value: str, choices: tuple[str, ...]) -> str:
+    """A choice typed in any case; ``y``/``n`` for yes/no; Enter skips a selection answer."""
+    typed = value.strip()
+    if BY_KEY[key].choices == YES_NO:
+        typed = _YES_NO_WORDS.get(typed.lower(), typed)
+    by_lower = {c.lower(): c for c in choices}
+    return checks.choice(key, by_lower.get(typed.lower(), typed)) if typed else ""
+
+
+def _picker(key: str, choices: tuple[str, ...]) -> Callable[[str], str]:
+    return lambda value: _pick(key, value, choices)
 
 
 def _needs(value: str) -> str:
-    items = [item.strip() for item in value.replace(",", " ").split()]
-    for item in items:
-        checks.choice("needs", item)
-    return " ".join(items)
+    items = value.replace(",", " ").split()
+    return " ".join(_pick("needs", item, BY_KEY["needs"].choices) for item in items)
 
 
 def ask_selection(raw: RawAnswers) -> None:
@@ -50,27 +82,81 @@ def ask_selection(raw: RawAnswers) -> None:
             continue
         choices = ", ".join(question.choices)
         if question.kind == "multi":
-            text = f"{question.text} (any of {choices}; separate with spaces)"
-            answer = click.prompt(text, default="", show_default=False, value_proc=_checked(_needs))
+            text = f"{question.text} Any of: {choices} (separate with spaces; Enter for none)"
+            answer = _ask(text, _needs, "")
             if answer:
                 raw.selection["needs"] = frozenset(answer.split())
         else:
             text = f"{question.text} ({choices}; Enter to skip)"
-            proc = _checked(_optional_choice(question))
-            answer = click.prompt(text, default="", show_default=False, value_proc=proc)
+            answer = _ask(text, _picker(question.key, question.choices), "")
             if answer:
                 raw.selection[question.key] = answer
 
 
-def ask_framework(plan: Plan) -> str:
-    """Accept the recommendation or name another framework."""
-    rec = plan.recommendation
+def ask_framework(rec: Recommendation) -> str:
+    """Accept the recommendation or name another; overriding shows what the rules preferred."""
     winner = rec.winner
     if click.confirm(f"Use {rec.names[winner]}?", default=True):
         return winner
-    others = [fw for fw in FRAMEWORKS if fw != winner]
-    return str(click.prompt("Framework instead", type=click.Choice(others)))
+    others = tuple(fw for fw in FRAMEWORKS if fw != winner)
+    chosen = _ask(f"Framework instead ({', '.join(others)})", lambda v: _pick_from(v, others))
+    click.echo(report.override_note(rec, chosen))
+    return chosen
 
 
-def ask_name() -> str:
-    return str(click.prompt("Project name", value_proc=_checked(checks.project_name)))
+def _pick_from(value: str, allowed: tuple[str, ...]) -> str:
+    typed = value.strip().lower()
+    if typed not in allowed:
+        raise UsageProblem(
+            f"invalid value for framework: {value!r} (allowed: {', '.join(allowed)})"
+        )
+    return typed
+
+
+def _ask_slug_if_needed(raw: RawAnswers, framework: str) -> None:
+    """Ask for the package name only when the project name cannot give a usable one."""
+    try:
+        checks.slug(checks.derive_slug(raw.options["project_name"]), framework)
+    except UsageProblem as exc:
+        click.echo(f"The project name gives no usable package name: {exc}")
+        raw.options["project_slug"] = _ask(
+            BY_KEY["project_slug"].text, lambda v: checks.slug(v.strip(), framework)
+        )
+
+
+def ask_options(raw: RawAnswers, framework: str, identity: Mapping[str, str]) -> None:
+    """Show the project options' defaults; change them one by one only if asked to."""
+    open_keys = [k for k in TEMPLATE_KEYS if k not in raw.options]
+    if not open_keys:
+        return
+    options = resolve(raw, framework, None, identity)
+    click.echo("Project options:")
+    for key in open_keys:
+        if applies(key, options):
+            click.echo(f"  {BY_KEY[key].text}: {options[key] or '(empty)'}")
+    if not click.confirm("Change any of these?", default=False):
+        return
+    for key in open_keys:
+        options = resolve(raw, framework, None, identity)
+        if applies(key, options):
+            raw.options[key] = _ask_option(key, raw, framework, options)
+
+
+def _ask_option(key: str, raw: RawAnswers, framework: str, options: Mapping[str, str]) -> str:
+    question = BY_KEY[key]
+    if question.kind == "text":
+        if key == "project_slug":
+            return _ask(question.text, lambda v: checks.slug(v.strip(), framework), options[key])
+        return _ask(question.text, lambda v: checks.check(question, v), options[key])
+    choices = offered(key, framework)
+
+    def check(value: str) -> str:
+        picked = _pick(key, value, choices)
+        if not picked:
+            raise UsageProblem(
+                f"invalid value for {key}: it is empty (allowed: {', '.join(choices)})"
+            )
+        check_combination(framework, {**options, key: picked}, raw)
+        return picked
+
+    return _ask(f"{question.text} ({', '.join(choices)})", check, options[key])

@@ -6,12 +6,15 @@ Pure functions from data to strings: the CLI decides where they go.
 from __future__ import annotations
 
 import shlex
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stackwise.engine import Recommendation
-from stackwise.generate import Generated
+from stackwise import __version__
 from stackwise.options import QUESTIONS, Question
-from stackwise.plan import Plan
+
+if TYPE_CHECKING:
+    from stackwise.engine import Recommendation
+    from stackwise.generate import Generated
+    from stackwise.plan import Plan
 
 
 def recommendation_text(rec: Recommendation) -> str:
@@ -38,14 +41,13 @@ def recommendation_text(rec: Recommendation) -> str:
     return "\n".join(lines)
 
 
-def override_note(plan: Plan) -> str:
+def override_note(rec: Recommendation, framework: str) -> str:
     """One line: what the rules preferred over the user's choice, and their strongest reason."""
-    rec = plan.recommendation
     top = rec.reasons_for(rec.winner)
     why = f": {top[0].reason}" if top else " (no rule fired; tie-break order)"
     return (
         f"Note: the rules preferred {rec.names[rec.winner]} "
-        f"({rec.scores[rec.winner]} to {rec.scores[plan.framework]}){why}"
+        f"({rec.scores[rec.winner]} to {rec.scores[framework]}){why}"
     )
 
 
@@ -77,19 +79,27 @@ def questions_text() -> str:
     return "\n".join(blocks)
 
 
-def result_dict(plan: Plan, result: Generated, command: str) -> dict[str, Any]:
+def result_dict(plan: Plan, result: Generated, command: str, *, dry_run: bool) -> dict[str, Any]:
+    """The object ``new --json`` prints; its schema is in docs/json-output.md."""
+    from stackwise.engine import rule_to_dict
+
     return {
+        "stackwise_version": __version__,
+        "dry_run": dry_run,
         "framework": plan.framework,
         "overridden": plan.overridden,
+        "note": override_note(plan.recommendation, plan.framework) if plan.overridden else None,
+        "reasons": [rule_to_dict(rule) for rule in plan.recommendation.reasons_for(plan.framework)],
         "recommendation": plan.recommendation.to_dict(),
         "project_dir": str(result.project_dir),
         "files": list(result.files),
         "answers": plan.answers(),
+        "next_steps": [f"cd {shlex.quote(str(result.project_dir))}", *result.next_steps],
         "command": command,
     }
 
 
-def result_text(plan: Plan, result: Generated, command: str, next_steps: list[str]) -> str:
+def result_text(plan: Plan, result: Generated, command: str) -> str:
     name = plan.recommendation.names[plan.framework]
     lines = [
         f"Created {name} project {plan.options['project_name']!r}: "
@@ -97,9 +107,40 @@ def result_text(plan: Plan, result: Generated, command: str, next_steps: list[st
         "",
         "Next steps:",
         f"  cd {shlex.quote(str(result.project_dir))}",
-        *(f"  {step}" for step in next_steps),
+        *(f"  {step}" for step in result.next_steps),
         "",
         "The same project without questions:",
         f"  {command}",
     ]
     return "\n".join(lines)
+
+
+def dry_run_text(plan: Plan, result: Generated, command: str) -> str:
+    """The decision, every answer, and the files a real run would write."""
+    lines = ["Dry run: nothing was written.", "", decision(plan)]
+    rules = plan.recommendation.reasons_for(plan.framework)
+    lines += [f"  +{r.weight} {r.reason} [{r.source.cite()}]" for r in rules]
+    lines += ["", "Answers:"]
+    for key, value in plan.answers().items():
+        shown = " ".join(value) if isinstance(value, list) else value
+        lines.append(f"  {key}: {shown if shown != '' else '(empty)'}")
+    lines += ["", f"Would write {len(result.files)} files in {result.project_dir}:"]
+    lines += [f"  {path}" for path in result.files]
+    lines += ["", "To write them:", f"  {command}"]
+    return "\n".join(lines)
+
+
+def decision(plan: Plan) -> str:
+    rec = plan.recommendation
+    chosen, winner = rec.names[plan.framework], rec.names[rec.winner]
+    if plan.overridden:
+        return (
+            f"Framework: {chosen}, chosen over the recommendation ({winner}, "
+            f"{rec.scores[rec.winner]} to {rec.scores[plan.framework]})"
+        )
+    runner_up = rec.names[rec.runner_up]
+    tie = ", first in the tie-break order" if rec.decided_by_tie_break else ""
+    return (
+        f"Framework: {chosen}, as recommended ({rec.scores[rec.winner]} to "
+        f"{rec.scores[rec.runner_up]} for {runner_up}{tie})"
+    )

@@ -1,0 +1,155 @@
+"""The questions in a real terminal: tmux runs ``stackwise new``, the test types and reads.
+
+Every wait is bounded, and the tmux server (on a private socket) is killed at the end, so a
+stuck prompt fails the test instead of hanging it. tmux must be installed (``.ci/run``
+installs it); without it these tests fail rather than skip.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from stackwise.cli import main
+from support.cli import STACKWISE, cli_env, command_args, tree
+
+WAIT = 30.0
+
+
+class Terminal:
+    """One tmux session running one command, on a socket of its own."""
+
+    def __init__(self, socket: Path, cwd: Path) -> None:
+        self.socket = socket
+        self.cwd = cwd
+
+    def tmux(self, *args: str) -> str:
+        tmux = shutil.which("tmux")
+        assert tmux is not None, "tmux is not installed (apt-get install tmux)"
+        done = subprocess.run(
+            [tmux, "-S", str(self.socket), "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=WAIT,
+            env=cli_env({"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}),
+            cwd=self.cwd,
+            check=True,
+        )
+        return done.stdout
+
+    def start(self, command: list[str]) -> None:
+        shell = f"{shlex.join(command)}; echo EXIT=$?; sleep {int(WAIT * 4)}"
+        self.tmux("new-session", "-d", "-s", "t", "-x", "200", "-y", "50", shell)
+
+    def screen(self) -> str:
+        """Everything the terminal has shown, wrapped lines joined."""
+        return self.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "t")
+
+    def wait_for(self, text: str, count: int = 1) -> str:
+        deadline = time.monotonic() + WAIT
+        while True:
+            screen = self.screen()
+            if screen.count(text) >= count:
+                return screen
+            if time.monotonic() > deadline:
+                pytest.fail(f"waited {WAIT} s for {text!r} (x{count}); the screen:\n{screen}")
+            time.sleep(0.1)
+
+    def answer(self, prompt: str, typed: str, count: int = 1) -> None:
+        """Wait for the ``count``-th appearance of ``prompt``, then type a line."""
+        self.wait_for(prompt, count)
+        if typed:
+            self.tmux("send-keys", "-t", "t", "-l", typed)
+        self.tmux("send-keys", "-t", "t", "Enter")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    # A socket of its own, in a short directory (socket paths are limited to ~100 bytes).
+    with tempfile.TemporaryDirectory(prefix="sw-tmux-") as sockets:
+        term = Terminal(Path(sockets) / "s", tmp_path)
+        try:
+            yield term
+        finally:
+            subprocess.run(
+                ["tmux", "-S", str(term.socket), "kill-server"], capture_output=True, timeout=WAIT
+            )
+
+
+def test_the_questions_in_a_real_terminal_and_the_command_they_end_with(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    terminal.start([str(STACKWISE), "new", "-o", "out"])
+
+    terminal.answer("What are you building?", "game")
+    terminal.wait_for("Error: invalid value for building: 'game' (allowed: small-api,")
+    terminal.answer("What are you building?", "web-app", count=2)
+    terminal.answer("What does it need?", "admin html")
+    terminal.answer("How large will it grow?", "")
+    terminal.answer("How experienced is the team", "")
+    terminal.answer("What matters most?", "")
+    terminal.answer("Use Django? [Y/n]:", "n")
+    terminal.answer("Framework instead (flask, fastapi):", "flask")
+    terminal.wait_for("Note: the rules preferred Django (9 to 1): A full-featured web")
+    terminal.answer("Project name:", 'Shop "Deluxe" {{ 7*7 }}')
+    terminal.answer("Change any of these? [y/N]:", "y")
+    terminal.answer("Package name [shop_deluxe_7_7]:", "")
+    terminal.answer("One-line description:", "Sells 'things' & {% raw %} #1")
+    terminal.answer("Author name:", "Zoë")
+    terminal.answer("Author e-mail:", "zoe")
+    terminal.wait_for("Error: invalid value for author_email: 'zoe' (an address like")
+    terminal.answer("Author e-mail:", "zoe@example.com", count=2)
+    terminal.answer("Version [0.1.0]:", "")
+    terminal.answer("License (MIT,", "")
+    terminal.answer("Python version (3.11, 3.12, 3.13) [3.11]:", "3.12")
+    terminal.answer("Database (sqlite, postgresql, none) [sqlite]:", "none")
+    terminal.wait_for("Error: admin=yes (from needs: admin) needs a database, but database=none")
+    terminal.answer("Database (sqlite, postgresql, none) [sqlite]:", "sqlite", count=2)
+    terminal.answer("User accounts and login (yes, no) [no]:", "")
+    terminal.answer("Admin interface (yes, no) [yes]:", "")
+    terminal.answer("OpenAPI documentation (yes, no) [no]:", "")
+    terminal.answer("HTML pages (yes, no) [yes]:", "")
+    terminal.answer("WebSockets (yes, no) [no]:", "")
+    terminal.answer("Docker (yes, no) [yes]:", "n")
+    terminal.answer("Continuous integration (github, gitlab, none) [github]:", "")
+    screen = terminal.wait_for("EXIT=")
+
+    assert "EXIT=0" in screen, screen
+    project = tmp_path / "out" / "shop_deluxe_7_7"
+    files = tree(project)
+    assert f"Created Flask project 'Shop \"Deluxe\" {{{{ 7*7 }}}}': {len(files)} files in out/" in (
+        screen
+    )
+    lines = screen.splitlines()
+    command = lines[lines.index("The same project without questions:") + 1].strip()
+    assert command.startswith("stackwise new --no-input --building web-app --need admin")
+    again = CliRunner().invoke(main, command_args(command, tmp_path / "again"))
+    assert again.exit_code == 0, again.stderr
+    assert tree(tmp_path / "again" / "shop_deluxe_7_7") == files
+    assert b"49" not in files[".stackwise.json"]
+
+
+def test_ctrl_c_at_a_question_stops_and_writes_nothing(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.start([str(STACKWISE), "new", "--building", "small-api", "-o", "out"])
+
+    terminal.answer("What does it need?", "")
+    terminal.answer("How large will it grow?", "")
+    terminal.answer("How experienced is the team", "")
+    terminal.answer("What matters most?", "")
+    terminal.answer("Use Flask? [Y/n]:", "")
+    terminal.wait_for("Project name:")
+    terminal.tmux("send-keys", "-t", "t", "C-c")
+    screen = terminal.wait_for("EXIT=")
+
+    assert "Interrupted; no partial project was left behind." in screen
+    assert "EXIT=130" in screen
+    assert "Traceback" not in screen
+    assert not (tmp_path / "out").exists()
