@@ -171,5 +171,5 @@ def test_a_missing_rules_file_is_reported(tmp_path: Path) -> None:
 
 
 def test_the_shipped_file_is_the_default() -> None:
-    assert DEFAULT_RULES.name == "rules.toml"
-    assert DEFAULT_RULES.is_file()
+    assert Path(DEFAULT_RULES).name == "rules.toml"
+    assert Path(DEFAULT_RULES).is_file()

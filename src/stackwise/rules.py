@@ -6,16 +6,17 @@ in a condition cannot silently turn a rule off.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from stackwise.errors import RulesError
 from stackwise.options import BY_KEY, FRAMEWORKS, SELECTION_KEYS
 
-DEFAULT_RULES = Path(__file__).with_name("rules.toml")
+#: A plain path string: pathlib is left unimported on the start-up path of ``recommend``.
+DEFAULT_RULES = os.path.join(os.path.dirname(__file__), "rules.toml")
 SCHEMA = 1
 
 _TOP_KEYS = {"schema", "tie_break", "frameworks", "rules", "unused_rows"}
@@ -78,7 +79,7 @@ class RuleSet:
 class _Reader:
     """Reads one file, with every error prefixed by the file and the item at fault."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = path
 
     def fail(self, where: str, problem: str) -> RulesError:
@@ -191,10 +192,10 @@ class _Reader:
         )
 
 
-def load_rules(path: Path = DEFAULT_RULES) -> RuleSet:
+def load_rules(path: str | os.PathLike[str] = DEFAULT_RULES) -> RuleSet:
     """Read and check a rules file; any problem is a ``RulesError`` naming file and rule."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
         raise RulesError(f"{path}: cannot read: {exc.strerror}") from None
