@@ -1,0 +1,123 @@
+"""What every benchmark shares: interleaved timing, medians and ratios, the results file.
+
+On a shared, noisy machine only ratios measured side by side mean anything, so commands are
+run in rounds, each round running every command once in a rotating order, after warm-up
+rounds that are thrown away. A ratio is the median of the per-round ratios, so a slow
+moment hits both sides of it.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "docs" / "benchmarks.md"
+WORK = REPO / ".cache" / "bench"
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    seconds: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def interleave(
+    commands: Mapping[str, Callable[[], None]], rounds: int, warmup: int = 2
+) -> dict[str, Timing]:
+    """Run each command once a round, rotating the order, and keep the rounds after warm-up."""
+    names = list(commands)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for index in range(warmup + rounds):
+        shift = index % len(names)
+        for name in names[shift:] + names[:shift]:
+            start = time.perf_counter()
+            commands[name]()
+            elapsed = time.perf_counter() - start
+            if index >= warmup:
+                times[name].append(elapsed)
+    return {name: Timing(name, values) for name, values in times.items()}
+
+
+def paired_ratio(timings: Mapping[str, Timing], name: str, baseline: str) -> float:
+    """The median over rounds of ``name / baseline`` measured in the same round."""
+    pairs = zip(timings[name].seconds, timings[baseline].seconds, strict=True)
+    return statistics.median(a / b for a, b in pairs)
+
+
+def command(argv: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | None = None) -> Callable[[], None]:
+    """A callable that runs ``argv`` to completion, failing loudly if it fails."""
+
+    def run() -> None:
+        subprocess.run(argv, cwd=cwd, env=None if env is None else dict(env), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    return run
+
+
+def version_of(argv: Sequence[str]) -> str:
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 else "?"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = re.search(r"model name\s*:\s*(.+)", info).group(1)  # type: ignore[union-attr]
+    except (OSError, AttributeError):
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), "
+            f"Python {platform.python_version()}, load average {load:.2f} at start")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_section(name: str, body: str) -> None:
+    """Replace this benchmark's section of docs/benchmarks.md, keeping the others."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    block = f"{begin}\n{body.strip()}\n{end}"
+    if begin in text:
+        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+    print(body)
+
+
+def python() -> str:
+    return sys.executable
+
+
+def bench_env(*extra: str) -> Path:
+    """A virtual environment with stackwise installed from this checkout as users install it.
+
+    Rebuilt on every run so that it measures the code as it is now.
+    """
+    env = WORK / "env"
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(env)], check=True)
+    subprocess.run([str(env / "bin" / "pip"), "install", "-q", "--disable-pip-version-check",
+                    str(REPO), *extra], check=True)
+    return env / "bin"
