@@ -32,13 +32,31 @@ def timed(argv: list[str], cwd: Path) -> float:
 def one_round(bin_dir: Path, framework: str, sets: list[str], base: Path) -> dict[str, float]:
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
-    steps = {"generate": timed([str(bin_dir / "stackwise"), "new", "--no-input", "--framework", framework,
-                                "--name", "CI App", "-o", str(base), *sets], base)}
+    steps = {
+        "generate": timed(
+            [
+                str(bin_dir / "stackwise"),
+                "new",
+                "--no-input",
+                "--framework",
+                framework,
+                "--name",
+                "CI App",
+                "-o",
+                str(base),
+                *sets,
+            ],
+            base,
+        )
+    }
     project = base / "ci_app"
     steps["venv"] = timed([sys.executable, "-m", "venv", ".venv"], project)
-    steps["install"] = timed([".venv/bin/pip", "install", "-q", "--disable-pip-version-check", "-e", ".[dev]"],
-                             project)
-    steps["test"] = timed([".venv/bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project)
+    steps["install"] = timed(
+        [".venv/bin/pip", "install", "-q", "--disable-pip-version-check", "-e", ".[dev]"], project
+    )
+    steps["test"] = timed(
+        [".venv/bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project
+    )
     return steps
 
 
@@ -56,17 +74,35 @@ def main() -> None:
         rounds = [one_round(bin_dir, framework, sets, base) for _ in range(args.rounds)]
         median = {step: statistics.median(r[step] for r in rounds) for step in rounds[0]}
         total = statistics.median(r["generate"] + r["install"] + r["test"] for r in rounds)
-        rows.append([framework, *(f"{median[s]:.2f} s" for s in ("generate", "venv", "install", "test")),
-                     f"{total:.1f} s", "met" if total < GOAL else "missed"])
+        rows.append(
+            [
+                framework,
+                *(f"{median[s]:.2f} s" for s in ("generate", "venv", "install", "test")),
+                f"{total:.1f} s",
+                "met" if total < GOAL else "missed",
+            ]
+        )
         shutil.rmtree(base, ignore_errors=True)
     options = " ".join(args.sets) or "the defaults"
-    body = "\n\n".join([
-        "## The CI use case",
-        f"Machine: {machine()}. Options: {options}. Medians of {args.rounds} rounds after one "
-        "warm-up round that fills the pip cache.",
-        table(["framework", "generate", "venv", 'pip install -e ".[dev]"', "pytest",
-               f"generate + install + test (goal < {GOAL:.0f} s)", "goal"], rows),
-    ])
+    body = "\n\n".join(
+        [
+            "## The CI use case",
+            f"Machine: {machine()}. Options: {options}. Medians of {args.rounds} rounds after one "
+            "warm-up round that fills the pip cache.",
+            table(
+                [
+                    "framework",
+                    "generate",
+                    "venv",
+                    'pip install -e ".[dev]"',
+                    "pytest",
+                    f"generate + install + test (goal < {GOAL:.0f} s)",
+                    "goal",
+                ],
+                rows,
+            ),
+        ]
+    )
     write_section("ci", body)
 
 

@@ -17,7 +17,17 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from harness import REPO, WORK, bench_env, interleave, machine, ms, paired_ratio, table, write_section
+from harness import (
+    REPO,
+    WORK,
+    bench_env,
+    interleave,
+    machine,
+    ms,
+    paired_ratio,
+    table,
+    write_section,
+)
 
 FRAMEWORKS = ("flask", "fastapi", "django")
 COOKIECUTTER_GOAL, STARTPROJECT_GOAL = 1.1, 1.5
@@ -31,17 +41,34 @@ def fresh(base: Path) -> Path:
 def runner(argv_for: Callable[[Path], list[str]], base: Path) -> Callable[[], None]:
     def run() -> None:
         out = fresh(base)
-        subprocess.run(argv_for(out), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            argv_for(out), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
 
     return run
 
 
 def context(bin_dir: Path, framework: str, scratch: Path) -> list[str]:
     """The options stackwise resolves for this framework, as cookiecutter ``key=value`` args."""
-    subprocess.run([str(bin_dir / "stackwise"), "new", "--no-input", "--framework", framework,
-                    "--name", "Bench App", "-o", str(scratch)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(bin_dir / "stackwise"),
+            "new",
+            "--no-input",
+            "--framework",
+            framework,
+            "--name",
+            "Bench App",
+            "-o",
+            str(scratch),
+        ],
+        check=True,
+        capture_output=True,
+    )
     record = json.loads((scratch / "bench_app" / ".stackwise.json").read_text("utf-8"))
-    template_keys = json.loads((REPO / "templates" / framework / "cookiecutter.json").read_text("utf-8"))
+    template_keys = json.loads(
+        (REPO / "templates" / framework / "cookiecutter.json").read_text("utf-8")
+    )
     return [f"{key}={record[key]}" for key in template_keys if not key.startswith("_")]
 
 
@@ -59,34 +86,90 @@ def main() -> None:
     for fw in FRAMEWORKS:
         extra = context(bin_dir, fw, base / f"context-{fw}")
         commands[f"stackwise new ({fw})"] = runner(
-            lambda out, fw=fw: [str(bin_dir / "stackwise"), "new", "--no-input", "--framework", fw,
-                                "--name", "Bench App", "-o", str(out)], base)
+            lambda out, fw=fw: [
+                str(bin_dir / "stackwise"),
+                "new",
+                "--no-input",
+                "--framework",
+                fw,
+                "--name",
+                "Bench App",
+                "-o",
+                str(out),
+            ],
+            base,
+        )
         commands[f"cookiecutter ({fw})"] = runner(
-            lambda out, fw=fw, extra=extra: [str(bin_dir / "cookiecutter"), "--no-input",
-                                             "--config-file", str(config), "-o", str(out),
-                                             str(REPO / "templates" / fw), *extra], base)
+            lambda out, fw=fw, extra=extra: [
+                str(bin_dir / "cookiecutter"),
+                "--no-input",
+                "--config-file",
+                str(config),
+                "-o",
+                str(out),
+                str(REPO / "templates" / fw),
+                *extra,
+            ],
+            base,
+        )
     commands["django-admin startproject"] = runner(
-        lambda out: [str(bin_dir / "django-admin"), "startproject", "bench_app", str(out.mkdir() or out)],
-        base)
+        lambda out: [
+            str(bin_dir / "django-admin"),
+            "startproject",
+            "bench_app",
+            str(out.mkdir() or out),
+        ],
+        base,
+    )
     timings = interleave(commands, rounds=args.rounds, warmup=2)
     rows = []
     for fw in FRAMEWORKS:
         ours = timings[f"stackwise new ({fw})"]
         ratio = paired_ratio(timings, ours.name, f"cookiecutter ({fw})")
-        rows.append([fw, ms(ours.median), ms(timings[f"cookiecutter ({fw})"].median),
-                     f"{ratio:.2f}x", "met" if ratio <= COOKIECUTTER_GOAL else "missed"])
+        rows.append(
+            [
+                fw,
+                ms(ours.median),
+                ms(timings[f"cookiecutter ({fw})"].median),
+                f"{ratio:.2f}x",
+                "met" if ratio <= COOKIECUTTER_GOAL else "missed",
+            ]
+        )
     django_ratio = paired_ratio(timings, "stackwise new (django)", "django-admin startproject")
     shutil.rmtree(base, ignore_errors=True)
-    body = "\n\n".join([
-        "## Generation",
-        f"Machine: {machine()}. {args.rounds} interleaved rounds after 2 warm-up rounds, each run "
-        "into a new directory; ratios are medians of per-round ratios.",
-        table(["framework", "stackwise new", "plain cookiecutter, same context",
-               f"ratio (goal ≤ {COOKIECUTTER_GOAL}x)", "goal"], rows),
-        table(["", "median", f"ratio of stackwise new (django) (goal ≤ {STARTPROJECT_GOAL}x)", "goal"],
-              [["`django-admin startproject`", ms(timings["django-admin startproject"].median),
-                f"{django_ratio:.2f}x", "met" if django_ratio <= STARTPROJECT_GOAL else "missed"]]),
-    ])
+    body = "\n\n".join(
+        [
+            "## Generation",
+            f"Machine: {machine()}. {args.rounds} interleaved rounds after 2 warm-up rounds, "
+            "each run into a new directory; ratios are medians of per-round ratios.",
+            table(
+                [
+                    "framework",
+                    "stackwise new",
+                    "plain cookiecutter, same context",
+                    f"ratio (goal ≤ {COOKIECUTTER_GOAL}x)",
+                    "goal",
+                ],
+                rows,
+            ),
+            table(
+                [
+                    "",
+                    "median",
+                    f"ratio of stackwise new (django) (goal ≤ {STARTPROJECT_GOAL}x)",
+                    "goal",
+                ],
+                [
+                    [
+                        "`django-admin startproject`",
+                        ms(timings["django-admin startproject"].median),
+                        f"{django_ratio:.2f}x",
+                        "met" if django_ratio <= STARTPROJECT_GOAL else "missed",
+                    ]
+                ],
+            ),
+        ]
+    )
     write_section("generation", body)
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import argparse
 
-from harness import bench_env, command, interleave, machine, ms, paired_ratio, table, version_of, write_section
+from harness import (
+    bench_env,
+    command,
+    interleave,
+    machine,
+    ms,
+    paired_ratio,
+    table,
+    version_of,
+    write_section,
+)
 
 GOAL = 1.5
 
@@ -33,14 +43,16 @@ def main() -> None:
         ratio = paired_ratio(timings, name, baseline)
         verdict = "" if not name.startswith("stackwise") else ("met" if ratio <= GOAL else "missed")
         rows.append([f"`{name}`", ms(timing.median), f"{ratio:.2f}x", verdict])
-    body = "\n\n".join([
-        "## Start-up",
-        f"Machine: {machine()}. {version_of([str(bin_dir / 'stackwise'), '--version'])}, "
-        f"{version_of([str(bin_dir / 'cookiecutter'), '--version'])}. "
-        f"{args.rounds} interleaved rounds after 3 warm-up rounds; the ratio is the median of "
-        "per-round ratios to `import click` in the same round.",
-        table(["command", "median", f"ratio to import click (goal ≤ {GOAL}x)", "goal"], rows),
-    ])
+    body = "\n\n".join(
+        [
+            "## Start-up",
+            f"Machine: {machine()}. {version_of([str(bin_dir / 'stackwise'), '--version'])}, "
+            f"{version_of([str(bin_dir / 'cookiecutter'), '--version'])}. "
+            f"{args.rounds} interleaved rounds after 3 warm-up rounds; the ratio is the median of "
+            "per-round ratios to `import click` in the same round.",
+            table(["command", "median", f"ratio to import click (goal ≤ {GOAL}x)", "goal"], rows),
+        ]
+    )
     write_section("startup", body)
 
 

@@ -57,12 +57,20 @@ def paired_ratio(timings: Mapping[str, Timing], name: str, baseline: str) -> flo
     return statistics.median(a / b for a, b in pairs)
 
 
-def command(argv: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | None = None) -> Callable[[], None]:
+def command(
+    argv: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> Callable[[], None]:
     """A callable that runs ``argv`` to completion, failing loudly if it fails."""
 
     def run() -> None:
-        subprocess.run(argv, cwd=cwd, env=None if env is None else dict(env), check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            argv,
+            cwd=cwd,
+            env=None if env is None else dict(env),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     return run
 
@@ -80,8 +88,10 @@ def machine() -> str:
     except (OSError, AttributeError):
         pass
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), "
-            f"Python {platform.python_version()}, load average {load:.2f} at start")
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), "
+        f"Python {platform.python_version()}, load average {load:.2f} at start"
+    )
 
 
 def ms(seconds: float) -> str:
@@ -118,6 +128,15 @@ def bench_env(*extra: str) -> Path:
     """
     env = WORK / "env"
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(env)], check=True)
-    subprocess.run([str(env / "bin" / "pip"), "install", "-q", "--disable-pip-version-check",
-                    str(REPO), *extra], check=True)
+    subprocess.run(
+        [
+            str(env / "bin" / "pip"),
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            str(REPO),
+            *extra,
+        ],
+        check=True,
+    )
     return env / "bin"

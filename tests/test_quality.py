@@ -12,8 +12,8 @@ from support.starters import REPO, run
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "--no-cache", "src", "tests"],
-        ["ruff", "format", "--check", "--no-cache", "src", "tests"],
+        ["ruff", "check", "--no-cache", "src", "tests", "benchmarks"],
+        ["ruff", "format", "--check", "--no-cache", "src", "tests", "benchmarks"],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy-strict"],
