@@ -108,6 +108,7 @@ def test_production_reuses_database_connections() -> None:
     assert database["CONN_MAX_AGE"] == 0
 {%- if cookiecutter.database == "postgresql" %}
     assert database["OPTIONS"]["pool"] is True
+    assert database["CONN_HEALTH_CHECKS"] is True
 {%- endif %}
 {%- else %}
     assert database["CONN_MAX_AGE"] == 600

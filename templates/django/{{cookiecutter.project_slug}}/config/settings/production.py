@@ -25,9 +25,10 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 {%- if cookiecutter.realtime == "yes" %}
 
 # Daphne serves the project over ASGI, where Django's documentation advises against
-# persistent connections{% if cookiecutter.database == "postgresql" %}; psycopg's connection pool reuses them instead{% endif %}.
+# persistent connections{% if cookiecutter.database == "postgresql" %}: psycopg's connection pool reuses them instead, and
+# checks each one before handing it out{% endif %}.
 {%- if cookiecutter.database == "postgresql" %}
-DATABASES = {"default": database(required("DATABASE_URL"))}
+DATABASES = {"default": database(required("DATABASE_URL"), conn_health_checks=True)}
 DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
 {%- else %}
 DATABASES = {"default": database(os.environ.get("DATABASE_URL"))}
