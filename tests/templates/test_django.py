@@ -11,6 +11,7 @@ PostgreSQL and Redis variants against real servers.
 
 from __future__ import annotations
 
+import ast
 import json
 import secrets
 import string
@@ -189,6 +190,15 @@ def _dependencies(project: Path) -> set[str]:
     }
 
 
+def _settings_literal(project: Path, name: str) -> object:
+    """The value of a constant assigned in config/settings/base.py."""
+    tree = ast.parse((project / "config" / "settings" / "base.py").read_text("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] == [name]:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} is not assigned in base.py")
+
+
 def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
     """Paths that exist exactly when an option asks for them."""
     yes = {key: combo[key] == "yes" for key in (*FEATURES, "docker")}
@@ -289,6 +299,7 @@ def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path,
     assert ("channels" in dependencies) is (combo["realtime"] == "yes")
     assert ("daphne" in dependencies) is (combo["realtime"] == "yes")
     assert ("gunicorn" in dependencies) is (combo["realtime"] == "no")
+    assert _settings_literal(project, "PROJECT_NAME") == FREE_TEXT["project_name"]
     pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
     assert pyproject["project"]["name"] == SLUG
     assert pyproject["project"]["description"] == FREE_TEXT["description"]
