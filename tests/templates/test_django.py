@@ -277,6 +277,7 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
     assert "check --deploy --fail-level WARNING" in commands
 
 
+@pytest.mark.slow  # ruff comes from the starter environment, which pip installs once
 @pytest.mark.parametrize("combo", MATRIX, ids=[_id(c) for c in MATRIX])
 def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path, env: Path) -> None:
     project = _bake(combo, tmp_path)
