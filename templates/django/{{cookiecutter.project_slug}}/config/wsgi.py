@@ -1,9 +1,9 @@
-"""The WSGI entry point for production servers such as gunicorn."""
+"""The WSGI entry point for production servers: ``gunicorn config.wsgi``."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()

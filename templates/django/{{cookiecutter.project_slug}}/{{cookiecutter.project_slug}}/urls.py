@@ -3,5 +3,6 @@ from django.urls import path
 from {{ cookiecutter.project_slug }} import views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("health", views.health, name="health"),
 ]

@@ -1,0 +1,70 @@
+"""Remove what the chosen options leave out. Uses only choice options, never free text."""
+
+import shutil
+from pathlib import Path
+
+ROOT = Path.cwd()
+PACKAGE = ROOT / ROOT.name
+
+AUTH = "{{ cookiecutter.auth }}" == "yes"
+ADMIN = "{{ cookiecutter.admin }}" == "yes"
+API_DOCS = "{{ cookiecutter.api_docs }}" == "yes"
+HTML = "{{ cookiecutter.html }}" == "yes"
+REALTIME = "{{ cookiecutter.realtime }}" == "yes"
+DOCKER = "{{ cookiecutter.docker }}" == "yes"
+CI = "{{ cookiecutter.ci }}"
+STATIC = HTML or ADMIN or API_DOCS
+
+UNUSED = {
+    "auth": (not AUTH, [
+        PACKAGE / "users" / "forms.py",
+        PACKAGE / "users" / "views.py",
+        PACKAGE / "users" / "urls.py",
+        PACKAGE / "users" / "templates",
+        ROOT / "tests" / "test_auth.py",
+    ]),
+    "admin": (not ADMIN, [
+        PACKAGE / "users" / "admin.py",
+        PACKAGE / "notes" / "admin.py",
+        ROOT / "tests" / "test_admin.py",
+    ]),
+    "api_docs": (not API_DOCS, [
+        PACKAGE / "notes" / "api.py",
+        PACKAGE / "notes" / "serializers.py",
+        ROOT / "tests" / "test_api.py",
+    ]),
+    "html": (not HTML, [
+        PACKAGE / "notes" / "forms.py",
+        PACKAGE / "notes" / "templates",
+        PACKAGE / "templates" / ROOT.name,
+        PACKAGE / "static",
+    ]),
+    "templates": (not (HTML or AUTH), [
+        PACKAGE / "templates",
+        PACKAGE / "context_processors.py",
+    ]),
+    "static": (not STATIC, [ROOT / "tests" / "test_static.py"]),
+    "realtime": (not REALTIME, [
+        PACKAGE / "consumers.py",
+        PACKAGE / "routing.py",
+        ROOT / "tests" / "test_realtime.py",
+    ]),
+    "docker": (not DOCKER, [ROOT / "Dockerfile", ROOT / "compose.yaml", ROOT / ".dockerignore"]),
+    "github": (CI != "github", [ROOT / ".github"]),
+    "gitlab": (CI != "gitlab", [ROOT / ".gitlab-ci.yml"]),
+}
+
+
+def main() -> None:
+    for unused, paths in UNUSED.values():
+        if not unused:
+            continue
+        for path in paths:
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+
+
+if __name__ == "__main__":
+    main()

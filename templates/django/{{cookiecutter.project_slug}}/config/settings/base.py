@@ -1,0 +1,205 @@
+"""Settings shared by every environment; ``local``, ``test`` and ``production`` build on them.
+
+What differs per deploy comes from environment variables (see ``.env.example``).
+"""
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+import django_stubs_ext
+
+# Lets generic Django classes take type parameters at run time (ListView[Note], ...).
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """A yes/no environment variable: 1, true, yes or on (any case) mean yes."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated environment variable as a list, blanks dropped."""
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
+
+
+def database(
+    url: str | None, *, conn_max_age: int = 0, conn_health_checks: bool = False
+) -> dict[str, Any]:
+    """The database a ``DATABASE_URL`` names; without one, a SQLite file beside manage.py."""
+    if url:
+        parsed = dj_database_url.parse(
+            url, conn_max_age=conn_max_age, conn_health_checks=conn_health_checks
+        )
+        return dict(parsed)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": BASE_DIR / "db.sqlite3",
+        "CONN_MAX_AGE": conn_max_age,
+        "CONN_HEALTH_CHECKS": conn_health_checks,
+    }
+{%- if cookiecutter.realtime == "yes" %}
+
+
+def channel_layers(redis_url: str | None) -> dict[str, dict[str, Any]]:
+    """Redis when ``REDIS_URL`` is set, so every server process shares the channel layer;
+    the in-memory layer otherwise, which only reaches clients of the same process."""
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {"hosts": [redis_url]},
+            }
+        }
+    return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+{%- endif %}
+
+
+PROJECT_NAME = {{ cookiecutter.project_name|quoted }}
+
+INSTALLED_APPS = [
+{%- if cookiecutter.realtime == "yes" %}
+    # Daphne first: its runserver serves WebSockets as well as HTTP.
+    "daphne",
+{%- elif cookiecutter.html == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" %}
+    # WhiteNoise serves static files in development exactly as in production.
+    "whitenoise.runserver_nostatic",
+{%- endif %}
+{%- if cookiecutter.admin == "yes" %}
+    "django.contrib.admin",
+{%- endif %}
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+{%- if cookiecutter.api_docs == "yes" %}
+    "rest_framework",
+    "drf_spectacular",
+{%- endif %}
+{%- if cookiecutter.realtime == "yes" %}
+    "channels",
+{%- endif %}
+    "{{ cookiecutter.project_slug }}",
+    "{{ cookiecutter.project_slug }}.users",
+    "{{ cookiecutter.project_slug }}.notes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+{%- if cookiecutter.html == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" %}
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+{%- endif %}
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+{%- if cookiecutter.realtime == "yes" %}
+ASGI_APPLICATION = "config.asgi.application"
+{%- endif %}
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+{%- if cookiecutter.html == "yes" or cookiecutter.auth == "yes" %}
+                "{{ cookiecutter.project_slug }}.context_processors.project",
+{%- endif %}
+            ],
+        },
+    },
+]
+
+# DATABASE_URL picks the database{% if cookiecutter.database == "postgresql" %} (PostgreSQL in production){% endif %}; without it, SQLite, so the project
+# runs with no server. The tests get a test database of their own.
+DATABASES = {"default": database(os.environ.get("DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A custom user model from the first migration, as Django's documentation advises.
+AUTH_USER_MODEL = "users.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+{%- if cookiecutter.auth == "yes" %}
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+{%- endif %}
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+{%- if cookiecutter.html == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" %}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed files with hashed names, collected at build time and served by WhiteNoise
+    # with far-future cache headers.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+{%- endif %}
+{%- if cookiecutter.api_docs == "yes" %}
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticatedOrReadOnly"
+    ],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": PROJECT_NAME,
+    "DESCRIPTION": {{ cookiecutter.description|quoted }},
+    "VERSION": {{ cookiecutter.version|quoted }},
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+{%- endif %}
+{%- if cookiecutter.realtime == "yes" %}
+
+CHANNEL_LAYERS = channel_layers(os.environ.get("REDIS_URL"))
+{%- endif %}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+    },
+}

@@ -1,0 +1,58 @@
+"""Production settings. Everything secret or site-specific comes from the environment, and
+the server refuses to start without the secret key{% if cookiecutter.database == "postgresql" %} and the database URL{% endif %}."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import database, env_bool, env_list
+
+
+def required(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set: the production settings read it from the environment"
+        )
+    return value
+
+
+DEBUG = False
+SECRET_KEY = required("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+
+{%- if cookiecutter.realtime == "yes" %}
+
+# Daphne serves the project over ASGI, where Django's documentation advises against
+# persistent connections{% if cookiecutter.database == "postgresql" %}: psycopg's connection pool reuses them instead, and
+# checks each one before handing it out{% endif %}.
+{%- if cookiecutter.database == "postgresql" %}
+DATABASES = {"default": database(required("DATABASE_URL"), conn_health_checks=True)}
+DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
+{%- else %}
+DATABASES = {"default": database(os.environ.get("DATABASE_URL"))}
+{%- endif %}
+{%- else %}
+
+# Persistent connections, checked before reuse: a request does not pay for a new one.
+DATABASES = {
+    "default": database(
+        {% if cookiecutter.database == "postgresql" %}required("DATABASE_URL"){% else %}os.environ.get("DATABASE_URL"){% endif %},
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    ),
+}
+{%- endif %}
+
+# HTTPS only. Behind a proxy that terminates TLS, the proxy must set X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Load balancers probe the health endpoint over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# Start with a short HSTS time and raise it (to 31536000, a year) once HTTPS works.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "3600"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)

@@ -1,0 +1,71 @@
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pytest_django import Settings
+
+from {{ cookiecutter.project_slug }}.notes.models import Note
+from {{ cookiecutter.project_slug }}.users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anyone_reads_the_notes(client: Client) -> None:
+    Note.objects.create(title="Public")
+
+    response = client.get(reverse("note-list"))
+
+    assert response.status_code == 200
+    assert [note["title"] for note in response.json()["results"]] == ["Public"]
+
+
+def test_visitors_cannot_write(client: Client) -> None:
+    response = client.post(
+        reverse("note-list"), {"title": "Anonymous"}, content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    assert not Note.objects.exists()
+
+
+def test_a_signed_in_user_creates_a_note(client: Client) -> None:
+    client.force_login(User.objects.create_user("ada"))
+
+    response = client.post(
+        reverse("note-list"),
+        {"title": "Mine", "body": "Text"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
+    assert Note.objects.get().title == "Mine"
+    assert set(response.json()) == {"id", "title", "body", "created_at"}
+
+
+def schema(client: Client) -> dict[str, Any]:
+    response = client.get(reverse("api-schema"), {"format": "json"})
+    assert response.status_code == 200
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def test_the_schema_lists_the_notes_api(client: Client, settings: Settings) -> None:
+    data = schema(client)
+
+    assert data["info"]["title"] == settings.PROJECT_NAME
+    assert set(data["paths"]["/api/notes/"]) == {"get", "post"}
+    assert set(data["paths"]["/api/notes/{id}/"]) == {"get", "put", "patch", "delete"}
+    assert set(data["components"]["schemas"]["Note"]["properties"]) == {
+        "id",
+        "title",
+        "body",
+        "created_at",
+    }
+
+
+def test_the_docs_page_loads_the_schema(client: Client) -> None:
+    response = client.get(reverse("api-docs"))
+
+    assert response.status_code == 200
+    assert reverse("api-schema") in response.content.decode()

@@ -1,0 +1,137 @@
+"""The settings modules as the servers and ``manage.py`` load them, each in a fresh process."""
+
+import json
+import os
+import secrets
+import string
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generated_secret_key() -> str:
+    """A fresh 50-character key, made for this test run and never written anywhere."""
+    alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
+    return "".join(secrets.choice(alphabet) for _ in range(50))
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": generated_secret_key(),
+        "DJANGO_ALLOWED_HOSTS": "example.com",
+{%- if cookiecutter.database == "postgresql" %}
+        "DATABASE_URL": "postgres://app@db.example.com:5432/app",
+{%- endif %}
+    }
+    env.update(overrides)
+    return env
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run Python in the project root with only the given DJANGO_* and DATABASE_URL."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def production_database(**overrides: str) -> dict[str, Any]:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default'], default=str))"
+    )
+    done = run(["-c", code], production_env(**overrides))
+    assert done.returncode == 0, done.stderr
+    database: dict[str, Any] = json.loads(done.stdout)
+    return database
+
+
+def test_production_passes_the_deploy_checks() -> None:
+    done = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env()
+    )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
+
+
+def test_production_refuses_to_start_without_the_secret_key() -> None:
+    env = production_env()
+    del env["DJANGO_SECRET_KEY"]
+
+    done = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+
+    assert done.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in done.stderr
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_production_refuses_to_start_without_the_database_url() -> None:
+    env = production_env()
+    del env["DATABASE_URL"]
+
+    done = run(["manage.py", "check"], env)
+
+    assert done.returncode != 0
+    assert "DATABASE_URL is not set" in done.stderr
+{%- endif %}
+
+
+def test_production_reuses_database_connections() -> None:
+    database = production_database()
+{% if cookiecutter.database == "postgresql" %}
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["NAME"]) == ("db.example.com", "app")
+{%- else %}
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(ROOT / "db.sqlite3")
+{%- endif %}
+{%- if cookiecutter.realtime == "yes" %}
+    # Under ASGI, Django advises against persistent connections.
+    assert database["CONN_MAX_AGE"] == 0
+{%- if cookiecutter.database == "postgresql" %}
+    assert database["OPTIONS"]["pool"] is True
+    assert database["CONN_HEALTH_CHECKS"] is True
+{%- endif %}
+{%- else %}
+    assert database["CONN_MAX_AGE"] == 600
+    assert database["CONN_HEALTH_CHECKS"] is True
+{%- endif %}
+
+
+def test_manage_py_defaults_to_the_local_settings() -> None:
+    code = (
+        "from django.conf import settings; "
+        "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
+    )
+
+    done = run(["manage.py", "shell", "-c", code], {})
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-3:] == [
+        "config.settings.local",
+        "True",
+        "django.db.backends.sqlite3",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_migrations_match_the_models() -> None:
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

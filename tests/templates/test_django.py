@@ -1,0 +1,371 @@
+"""The Django starter across its options.
+
+Every combination of a pairwise-covering set (the defaults, all on, all off, then computed)
+is baked and checked structurally: no leftover template syntax, every file parses, the
+deploy files pass hadolint, check-jsonschema and bandit, ruff is clean, and each option
+brings exactly its own files and dependencies. A smaller documented subset, which holds
+every value of every option at least once, also runs the full gates: the starter's own
+tests, ruff, mypy, ``makemigrations --check`` and the ``check --deploy`` pair, with
+PostgreSQL and Redis variants against real servers.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import secrets
+import string
+import tomllib
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from stackwise.generate import templates_root
+from stackwise.options import TEMPLATE_KEYS
+from support.files import lint_deploy_files, parse_errors, unrendered
+from support.pairwise import pairwise, uncovered_pairs
+from support.servers import Postgres
+from support.starters import REPO, EnvFactory, bake, run, run_gates
+
+FRAMEWORK = "django"
+FEATURES = ("auth", "admin", "api_docs", "html", "realtime")
+
+
+def _choices() -> dict[str, list[str]]:
+    declared = json.loads((templates_root() / FRAMEWORK / "cookiecutter.json").read_text("utf-8"))
+    return {key: declared[key] for key in TEMPLATE_KEYS if isinstance(declared[key], list)}
+
+
+#: The options the matrix varies, with the values the Django template offers (first: default).
+OPTIONS = _choices()
+DEFAULTS = {key: values[0] for key, values in OPTIONS.items()}
+ALL_ON = {
+    **DEFAULTS,
+    "database": "postgresql",
+    **dict.fromkeys(FEATURES, "yes"),
+    "docker": "yes",
+    "ci": "github",
+}
+ALL_OFF = {
+    **DEFAULTS,
+    "database": "sqlite",
+    **dict.fromkeys(FEATURES, "no"),
+    "docker": "no",
+    "ci": "none",
+}
+#: Every combination checked structurally.
+MATRIX = pairwise(OPTIONS, seeds=[DEFAULTS, ALL_ON, ALL_OFF])
+
+#: The combinations that also run the full gates; together they hold every value of every
+#: option (a test checks it). They pair the options that interact: realtime with each
+#: database (ASGI pool or in-memory layer), html with and without auth, and each source of
+#: static files (pages, the admin alone, the API alone). The defaults run the full gates too,
+#: in test_common.py.
+FULL: dict[str, dict[str, str]] = {
+    "all-on": {
+        **ALL_ON,
+        "python_version": "3.13",
+        "license": "Apache-2.0",
+    },
+    "all-off": {**ALL_OFF, "python_version": "3.11", "license": "Proprietary"},
+    "pages-realtime-sqlite": {
+        "database": "sqlite",
+        "auth": "no",
+        "admin": "no",
+        "api_docs": "no",
+        "html": "yes",
+        "realtime": "yes",
+        "docker": "yes",
+        "ci": "gitlab",
+        "python_version": "3.12",
+        "license": "BSD-3-Clause",
+    },
+    "accounts-admin-postgresql": {
+        "database": "postgresql",
+        "auth": "yes",
+        "admin": "yes",
+        "api_docs": "no",
+        "html": "no",
+        "realtime": "no",
+        "docker": "no",
+        "ci": "github",
+        "python_version": "3.11",
+        "license": "GPL-3.0-or-later",
+    },
+    "api-only": {
+        "database": "sqlite",
+        "auth": "no",
+        "admin": "no",
+        "api_docs": "yes",
+        "html": "no",
+        "realtime": "no",
+        "docker": "yes",
+        "ci": "gitlab",
+        "python_version": "3.12",
+        "license": "MIT",
+    },
+}
+#: Runs whose realtime tests go through a real Redis (the others use the in-memory layer).
+WITH_REDIS = {"all-on"}
+
+#: Free text that must reach every file as data; no Markdown-special characters around the
+#: braces, so that the leftover-syntax check can cut it out of the README verbatim.
+FREE_TEXT = {
+    "project_name": 'Ünïcode "Quoted" {{ notavar }} {% notatag %} 🚀 O\'Brien',
+    "description": 'Tags <b>&amp;</b>, a # hash, a \\ backslash and "quotes"',
+    "author_name": 'Zoë "Z" O\'Brien',
+    "author_email": "zoe+starter@example.com",
+}
+SLUG = "unicode_site"
+
+DOC = REPO / "docs" / "starters" / "django.md"
+
+
+def _id(combo: Mapping[str, str]) -> str:
+    return "-".join(combo[key] for key in OPTIONS)
+
+
+def _static(combo: Mapping[str, str]) -> bool:
+    return "yes" in (combo["html"], combo["admin"], combo["api_docs"])
+
+
+def _bake(combo: Mapping[str, str], output: Path) -> Path:
+    return bake(FRAMEWORK, {**combo, **FREE_TEXT, "project_slug": SLUG}, output).project_dir
+
+
+@pytest.fixture(scope="module")
+def env(starter_envs: EnvFactory) -> Path:
+    """One environment for every variant the full gates run (their dependencies' union)."""
+    return starter_envs(FRAMEWORK, list(FULL.values()))
+
+
+# --- the matrix itself ----------------------------------------------------------------
+
+
+def test_the_matrix_covers_every_pair_of_option_values() -> None:
+    assert uncovered_pairs(OPTIONS, lambda _: True, MATRIX) == set()
+    assert MATRIX[:3] == [DEFAULTS, ALL_ON, ALL_OFF]
+
+
+def test_the_full_gates_cover_every_value_of_every_option() -> None:
+    for key, values in OPTIONS.items():
+        assert {combo[key] for combo in FULL.values()} == set(values), key
+    for combo in FULL.values():
+        assert set(combo) == set(OPTIONS)
+
+
+def full_gate_table() -> str:
+    """The full-gate subset as a Markdown table, as docs/starters/django.md shows it."""
+    keys = list(OPTIONS)
+    lines = [
+        "| run | " + " | ".join(keys) + " |",
+        "|---|" + "---|" * len(keys),
+        *(
+            f"| {name} | " + " | ".join(combo[key] for key in keys) + " |"
+            for name, combo in FULL.items()
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def test_the_documentation_shows_the_matrix() -> None:
+    text = DOC.read_text("utf-8")
+
+    assert full_gate_table() in text
+    assert f"{len(MATRIX)} combinations" in text
+
+
+# --- structural checks, every combination ---------------------------------------------
+
+
+def _dependencies(project: Path) -> set[str]:
+    data = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    return {
+        dep.split("[")[0].split(">")[0].split("<")[0].split("=")[0]
+        for dep in data["project"]["dependencies"]
+    }
+
+
+def _settings_literal(project: Path, name: str) -> object:
+    """The value of a constant assigned in config/settings/base.py."""
+    tree = ast.parse((project / "config" / "settings" / "base.py").read_text("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] == [name]:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} is not assigned in base.py")
+
+
+def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
+    """Paths that exist exactly when an option asks for them."""
+    yes = {key: combo[key] == "yes" for key in (*FEATURES, "docker")}
+    package = SLUG
+    return {
+        f"{package}/users/views.py": yes["auth"],
+        f"{package}/users/templates/registration/login.html": yes["auth"],
+        "tests/test_auth.py": yes["auth"],
+        f"{package}/notes/admin.py": yes["admin"],
+        f"{package}/users/admin.py": yes["admin"],
+        "tests/test_admin.py": yes["admin"],
+        f"{package}/notes/api.py": yes["api_docs"],
+        f"{package}/notes/serializers.py": yes["api_docs"],
+        "tests/test_api.py": yes["api_docs"],
+        f"{package}/notes/forms.py": yes["html"],
+        f"{package}/notes/templates/notes/note_list.html": yes["html"],
+        f"{package}/templates/{package}/home.html": yes["html"],
+        f"{package}/static/{package}/site.css": yes["html"],
+        f"{package}/templates/base.html": yes["html"] or yes["auth"],
+        f"{package}/context_processors.py": yes["html"] or yes["auth"],
+        "tests/test_static.py": _static(combo),
+        f"{package}/consumers.py": yes["realtime"],
+        "tests/test_realtime.py": yes["realtime"],
+        "Dockerfile": yes["docker"],
+        "compose.yaml": yes["docker"],
+        ".dockerignore": yes["docker"],
+        ".github/workflows/ci.yml": combo["ci"] == "github",
+        ".gitlab-ci.yml": combo["ci"] == "gitlab",
+        # Always there, whatever the options.
+        "manage.py": True,
+        "config/settings/base.py": True,
+        "config/settings/local.py": True,
+        "config/settings/test.py": True,
+        "config/settings/production.py": True,
+        f"{package}/users/migrations/0001_initial.py": True,
+        f"{package}/notes/migrations/0001_initial.py": True,
+        "tests/test_settings.py": True,
+    }
+
+
+def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
+    version = combo["python_version"]
+    later = [v for v in OPTIONS["python_version"] if v >= version]
+    if combo["docker"] == "yes":
+        dockerfile = (project / "Dockerfile").read_text("utf-8")
+        assert f"FROM python:{version}-slim\n" in dockerfile
+        assert ("collectstatic" in dockerfile) is _static(combo)
+        assert "USER 10001:10001" in dockerfile
+        server = "daphne" if combo["realtime"] == "yes" else "gunicorn"
+        assert f'CMD ["{server}"' in dockerfile
+        services = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))["services"]
+        expected = {"migrate", "web"}
+        expected |= {"db"} if combo["database"] == "postgresql" else set()
+        expected |= {"redis"} if combo["realtime"] == "yes" else set()
+        assert set(services) == expected
+    if combo["ci"] == "github":
+        workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text("utf-8"))
+        job = workflow["jobs"]["test"]
+        assert job["strategy"]["matrix"]["python-version"] == later
+        services: dict[str, Any] = job.get("services", {})
+        assert ("postgres" in services) is (combo["database"] == "postgresql")
+        assert ("redis" in services) is (combo["realtime"] == "yes")
+        commands = " ".join(step.get("run", "") for step in job["steps"])
+    elif combo["ci"] == "gitlab":
+        job = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))["test"]
+        assert job["parallel"]["matrix"][0]["PYTHON_VERSION"] == later
+        names = {service["name"].split(":")[0] for service in job.get("services", [])}
+        assert ("postgres" in names) is (combo["database"] == "postgresql")
+        assert ("redis" in names) is (combo["realtime"] == "yes")
+        commands = " ".join(job["script"])
+    else:
+        return
+    for command in ("ruff check", "ruff format --check", "mypy", "pytest"):
+        assert command in commands
+    assert "makemigrations --check" in commands
+    assert "check --deploy --fail-level WARNING" in commands
+
+
+@pytest.mark.slow  # ruff comes from the starter environment, which pip installs once
+@pytest.mark.parametrize("combo", MATRIX, ids=[_id(c) for c in MATRIX])
+def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path, env: Path) -> None:
+    project = _bake(combo, tmp_path)
+
+    assert unrendered(project, FREE_TEXT.values()) == []
+    assert parse_errors(project) == []
+    assert lint_deploy_files(project) == []
+    run([str(env / "bin" / "ruff"), "check", "--no-cache", "."], project)
+    run([str(env / "bin" / "ruff"), "format", "--check", "--no-cache", "."], project)
+    present = {path: (project / path).exists() for path in _expected_files(combo)}
+    assert present == _expected_files(combo)
+    empty = [p.name for p in project.rglob("*") if p.is_file() and not p.stat().st_size]
+    assert set(empty) <= {"__init__.py"}
+
+    dependencies = _dependencies(project)
+    assert ("psycopg" in dependencies) is (combo["database"] == "postgresql")
+    assert ("whitenoise" in dependencies) is _static(combo)
+    assert ("djangorestframework" in dependencies) is (combo["api_docs"] == "yes")
+    assert ("drf-spectacular" in dependencies) is (combo["api_docs"] == "yes")
+    assert ("channels" in dependencies) is (combo["realtime"] == "yes")
+    assert ("daphne" in dependencies) is (combo["realtime"] == "yes")
+    assert ("gunicorn" in dependencies) is (combo["realtime"] == "no")
+    assert _settings_literal(project, "PROJECT_NAME") == FREE_TEXT["project_name"]
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    assert pyproject["project"]["name"] == SLUG
+    assert pyproject["project"]["description"] == FREE_TEXT["description"]
+    assert pyproject["project"]["requires-python"] == f">={combo['python_version']}"
+    assert pyproject["tool"]["mypy"]["python_version"] == combo["python_version"]
+    _check_deploy_files(project, combo)
+
+
+# --- the full gates, on the documented subset -----------------------------------------
+
+
+def _secret_key() -> str:
+    """A fresh 50-character key for this test only; never written to a file."""
+    alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
+    return "".join(secrets.choice(alphabet) for _ in range(50))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(FULL))
+def test_the_subset_passes_its_own_gates(
+    name: str,
+    tmp_path: Path,
+    env: Path,
+    postgres: Postgres,
+    redis_url: str,
+) -> None:
+    combo = FULL[name]
+    project = _bake(combo, tmp_path)
+    python = str(env / "bin" / "python")
+    extra: dict[str, str] = {}
+    if combo["database"] == "postgresql":
+        extra["DATABASE_URL"] = postgres.create_database(f"dev_{uuid.uuid4().hex[:12]}")
+    if name in WITH_REDIS:
+        extra["REDIS_URL"] = redis_url
+
+    summary = run_gates(project, env, extra)
+
+    assert " passed" in summary, summary
+    for outcome in ("failed", "skipped", "error"):
+        assert outcome not in summary, summary
+
+    # The tests ran on a test database of their own: the development one is untouched.
+    if combo["database"] == "sqlite":
+        assert not (project / "db.sqlite3").exists()
+    else:
+        plan = run([python, "manage.py", "showmigrations", "--plan"], project, env, extra)
+        assert "[ ]  users.0001_initial" in plan.stdout
+        assert "[X]" not in plan.stdout
+
+    run([python, "manage.py", "makemigrations", "--check", "--dry-run"], project, env, extra)
+
+    production = {
+        **extra,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": _secret_key(),
+        "DJANGO_ALLOWED_HOSTS": "example.com",
+    }
+    deploy_check = [python, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    run(deploy_check, project, env, production)
+    without_key = {k: v for k, v in production.items() if k != "DJANGO_SECRET_KEY"}
+    with pytest.raises(AssertionError, match="DJANGO_SECRET_KEY is not set"):
+        run(deploy_check, project, env, without_key)
+
+    if combo["database"] == "postgresql":
+        # The production settings (persistent connections, or the pool under ASGI) against
+        # the real server: they migrate the development database.
+        migrated = run([python, "manage.py", "migrate", "--noinput"], project, env, production)
+        assert "Applying users.0001_initial... OK" in migrated.stdout
