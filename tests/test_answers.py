@@ -230,3 +230,12 @@ def test_recommend_reads_only_the_selection_from_a_project_record(
 
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["framework"] == "fastapi"
+
+
+def test_reserved_names_apply_to_their_framework_only() -> None:
+    from stackwise.checks import reserved_names
+
+    assert "app" in reserved_names("fastapi")
+    assert "app" not in reserved_names("flask")
+    assert "config" in reserved_names("django")
+    assert {"flask", "pytest", "psycopg", "daphne"} <= reserved_names(None)

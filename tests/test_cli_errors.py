@@ -208,6 +208,8 @@ CASES: list[tuple[str, list[str], dict[str, bytes], int, str]] = [
             ("test", []),
             ("tests", []),
             ("app", ["--framework", "fastapi"]),
+            ("twisted", ["--framework", "django"]),
+            ("yaml", []),
             ("config", ["--framework", "django"]),
         ]
     ],

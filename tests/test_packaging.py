@@ -31,6 +31,7 @@ def test_the_wheel_ships_the_templates_and_generates_from_anywhere(tmp_path: Pat
     for framework in ("flask", "fastapi", "django"):
         assert f"stackwise/templates/{framework}/cookiecutter.json" in names
     assert "stackwise/rules.toml" in names
+    assert "stackwise/reserved_names.txt" in names
 
     bin_dir = _venv(tmp_path / "venv")
     run(

@@ -8,7 +8,9 @@ line and paragraph separators, lone surrogates) are refused rather than silently
 
 from __future__ import annotations
 
+import functools
 import keyword
+import os
 import re
 import sys
 import unicodedata
@@ -26,59 +28,7 @@ _REFUSED_CATEGORIES = {
     "Zp": "a paragraph separator",
 }
 
-#: Import names a generated project needs; a package of the same name would shadow them.
-_SHADOWED = frozenset(
-    {
-        "flask",
-        "fastapi",
-        "django",
-        "starlette",
-        "pydantic",
-        "pydantic_settings",
-        "sqlalchemy",
-        "alembic",
-        "jinja2",
-        "werkzeug",
-        "gunicorn",
-        "uvicorn",
-        "httpx",
-        "pytest",
-        "conftest",
-        "test",
-        "tests",
-        "mypy",
-        "ruff",
-        "jwt",
-        "pwdlib",
-        "passlib",
-        "redis",
-        "psycopg",
-        "psycopg2",
-        "channels",
-        "channels_redis",
-        "daphne",
-        "rest_framework",
-        "drf_spectacular",
-        "whitenoise",
-        "flask_sqlalchemy",
-        "flask_migrate",
-        "flask_login",
-        "flask_wtf",
-        "flask_admin",
-        "flask_smorest",
-        "flask_sock",
-        "sqladmin",
-        "dj_database_url",
-        "environ",
-        "dotenv",
-        "manage",
-        "migrations",
-        "static",
-        "templates",
-    }
-)
-#: Names a framework's starter uses for its own top-level packages.
-_FRAMEWORK_PACKAGES = {"fastapi": frozenset({"app"}), "django": frozenset({"config"})}
+RESERVED_NAMES = os.path.join(os.path.dirname(__file__), "reserved_names.txt")
 
 
 def choice(key: str, value: str) -> str:
@@ -137,13 +87,25 @@ def slug(value: str, framework: str | None = None, *, derived: bool = False) -> 
             f"invalid value for project_slug: {said} would shadow the standard library "
             f"module of that name{fix}"
         )
-    reserved = _SHADOWED | _FRAMEWORK_PACKAGES.get(framework or "", frozenset())
-    if value in reserved:
+    if value in reserved_names(framework):
         raise UsageProblem(
             f"invalid value for project_slug: {said} would shadow a package the starter "
             f"imports{fix}"
         )
     return value
+
+
+@functools.cache
+def reserved_names(framework: str | None) -> frozenset[str]:
+    """The names in ``reserved_names.txt`` for every starter, plus those for ``framework``."""
+    names = set()
+    with open(RESERVED_NAMES, encoding="utf-8") as handle:
+        for line in handle:
+            entry = line.split("#", 1)[0].strip()
+            scope, _, name = entry.rpartition(":")
+            if name and (not scope or scope.strip() == framework):
+                names.add(name.strip())
+    return frozenset(names)
 
 
 def derive_slug(name: str) -> str:

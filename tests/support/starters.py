@@ -118,7 +118,10 @@ def run_gates(project: Path, env: Path, extra_env: Mapping[str, str] | None = No
     """The starter's own checks, as its README gives them; returns pytest's summary line."""
     python = str(env / "bin" / "python")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    mypy_env = {"MYPY_CACHE_DIR": str(env / f"mypy-cache-{worker}"), **(extra_env or {})}
+    # One cache per worker and package name: django-stubs records the user model's module
+    # in the cache, so projects with another slug must not share it.
+    cache = env / f"mypy-cache-{worker}-{project.name}"
+    mypy_env = {"MYPY_CACHE_DIR": str(cache), **(extra_env or {})}
     tests = run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env, extra_env)
     run([python, "-m", "ruff", "check", "--no-cache", "."], project, env)
     run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project, env)
