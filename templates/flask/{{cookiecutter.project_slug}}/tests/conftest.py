@@ -1,18 +1,20 @@
 {%- set db = cookiecutter.database != "none" -%}
 {% if db -%}
-"""Fixtures: apps built by ``create_app`` in testing mode, each on a database of its own.
+"""Fixtures: apps built by ``create_app`` in testing mode, on a database of the tests' own.
 {%- else -%}
 """Fixtures: apps built by ``create_app`` in testing mode."""
 {%- endif %}
 {%- if cookiecutter.database == "sqlite" %}
 
-Every test gets a new SQLite file in its temporary directory, never the development database.
+The tests use a new SQLite file in a temporary directory, never the development database;
+each test starts with it empty.
 {%- elif cookiecutter.database == "postgresql" %}
 
-Every test gets a new PostgreSQL database, created for it and dropped after it, on the server
-of ``TEST_DATABASE_URL`` (or else ``DATABASE_URL``, or else the default in ``config.py``);
-the database that URL names is only used to create and drop the others, so the role needs
-the CREATEDB privilege. The development database is never touched.
+The tests use a new PostgreSQL database, created for them and dropped after them, on the
+server of ``TEST_DATABASE_URL`` (or else ``DATABASE_URL``, or else the default in
+``config.py``); the database that URL names is only used to create and drop this one, so
+the role needs the CREATEDB privilege. Each test starts with it empty; the development
+database is never touched.
 {%- endif %}
 {%- if db %}
 """
@@ -31,17 +33,16 @@ from collections.abc import Callable{% if db %}, Iterator{% endif %}
 {%- if cookiecutter.auth == "yes" %}
 from dataclasses import dataclass
 {%- endif %}
-{%- if cookiecutter.database == "sqlite" %}
-from pathlib import Path
-{%- endif %}
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 {%- if cookiecutter.database == "postgresql" %}
-from sqlalchemy import create_engine, text
+from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.engine import make_url
+{%- elif db %}
+from sqlalchemy import MetaData
 {%- endif %}
 {%- if cookiecutter.auth == "yes" %}
 from werkzeug.test import TestResponse
@@ -71,13 +72,13 @@ AppFactory = Callable[..., Flask]
 {%- if cookiecutter.database == "sqlite" %}
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('database') / 'test.sqlite3'}"
 {%- elif cookiecutter.database == "postgresql" %}
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     given = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
     server = make_url(sqlalchemy_url(given or Config.DATABASE_URL))
@@ -108,7 +109,17 @@ def make_app(database_url: str) -> Iterator[AppFactory]:
     yield make
     for app in made:
         with app.app_context():
+            db.session.remove()
+            if app is made[0]:
+                empty_the_database()
             db.engine.dispose()
+
+
+def empty_the_database() -> None:
+    """Drop every table, the models' and Alembic's alike, for the next test."""
+    tables = MetaData()
+    tables.reflect(db.engine)
+    tables.drop_all(db.engine)
 
 
 @pytest.fixture

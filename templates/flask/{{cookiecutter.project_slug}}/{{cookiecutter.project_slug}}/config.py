@@ -34,7 +34,8 @@ MIN_SECRET_KEY_LENGTH = 32
 
 
 class Config:
-    PROJECT_NAME = {{ cookiecutter.project_name|quoted }}
+    # The name as it was given; the formatter would change the quotes of some names.
+    PROJECT_NAME = {{ cookiecutter.project_name|quoted }}  # fmt: skip
     VERSION = {{ cookiecutter.version|quoted }}
     LOG_LEVEL = "INFO"
     # Deliberately empty: production takes it from the environment, see require_secret_key.
