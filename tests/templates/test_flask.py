@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -269,7 +270,8 @@ def test_full_gates(
     servers: dict[str, str] = {}
     if combo["database"] == "postgresql":
         postgres: Postgres = request.getfixturevalue("postgres")
-        servers["TEST_DATABASE_URL"] = postgres.create_database(f"flask_{name.replace('-', '_')}")
+        database = f"flask_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+        servers["TEST_DATABASE_URL"] = postgres.create_database(database)
     if combo["realtime"] == "yes":
         servers["TEST_REDIS_URL"] = request.getfixturevalue("redis_url")
 

@@ -20,7 +20,7 @@ from {{ cookiecutter.project_slug }}.realtime import (
 )
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL") or os.environ.get("REDIS_URL")
-TIMEOUT = 5.0
+TIMEOUT = 10.0
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""The application factory: every app, whether for a server, the CLI or a test, comes from ``create_app``."""
+"""The application factory: every app (server, command line, test) comes from ``create_app``."""
 
 import logging
 from collections.abc import Mapping

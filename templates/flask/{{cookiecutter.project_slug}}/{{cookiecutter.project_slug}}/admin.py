@@ -1,15 +1,15 @@
 {%- set login_page = cookiecutter.auth == "yes" and cookiecutter.html == "yes" -%}
 """The admin at /admin: Flask-Admin views of the models, for administrators only.
 {% if cookiecutter.auth == "yes" %}
-An administrator is an account whose ``is_admin`` is set; make one with
-``flask --app {{ cookiecutter.project_slug }} create-admin EMAIL``. Others get 403;
-{%- if login_page %} visitors who are not logged in go to the log-in page.
-{%- else %} visitors who are not logged in are asked for an account's e-mail address and
-password (HTTP Basic).
+An administrator is an account whose ``is_admin`` is set: ``flask create-admin EMAIL``
+makes one. Other users get 403.
+{%- if login_page %} Visitors who are not logged in go to the log-in page.
+{%- else %} Visitors who are not logged in are asked for an
+administrator's e-mail address and password (HTTP Basic).
 {%- endif %}
 {%- else %}
-There are no accounts, so the admin asks for user ``admin`` and ``ADMIN_PASSWORD`` (HTTP Basic;
-serve it over HTTPS only). While ``ADMIN_PASSWORD`` is not set, the admin stays closed.
+There are no accounts, so the admin asks for user ``admin`` and ``ADMIN_PASSWORD`` (HTTP
+Basic; serve it over HTTPS only). While ``ADMIN_PASSWORD`` is not set, the admin is closed.
 {%- endif %}
 Admin forms carry a CSRF token (Flask-Admin's ``SecureForm``).
 """
