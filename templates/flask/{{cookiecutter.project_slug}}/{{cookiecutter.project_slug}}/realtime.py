@@ -60,7 +60,7 @@ class MemoryBroker:
         with self._lock:
             return len(self._queues)
 
-    def _unsubscribe(self, q: "queue.SimpleQueue[str]") -> None:
+    def unsubscribe(self, q: queue.SimpleQueue[str]) -> None:
         with self._lock:
             self._queues.discard(q)
 
@@ -79,7 +79,7 @@ class MemorySubscription:
                 return messages
 
     def close(self) -> None:
-        self.broker._unsubscribe(self.queue)
+        self.broker.unsubscribe(self.queue)
 
 
 class RedisBroker:
