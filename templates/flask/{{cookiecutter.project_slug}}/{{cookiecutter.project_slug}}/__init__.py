@@ -1,22 +1,90 @@
-"""The application factory: every app, test or server, is built by ``create_app``."""
+"""The application factory: every app (server, command line, test) comes from ``create_app``."""
 
 import logging
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+{%- if cookiecutter.api_docs == "yes" %}
+from flask_smorest import Api
+{%- endif %}
 
-from {{ cookiecutter.project_slug }}.config import Config
-from {{ cookiecutter.project_slug }}.health import bp as health_bp
+from . import config
+{%- if cookiecutter.admin == "yes" %}
+from .admin import init_admin
+{%- endif %}
+{%- if cookiecutter.auth == "yes" %}
+from .auth import bp as auth_bp
+{%- endif %}
+{%- set extensions = [] %}
+{%- if cookiecutter.database != "none" %}{% set _ = extensions.extend(["db", "migrate"]) %}{% endif %}
+{%- if cookiecutter.auth == "yes" %}{% set _ = extensions.append("login_manager") %}{% endif %}
+{%- if cookiecutter.realtime == "yes" %}{% set _ = extensions.append("sock") %}{% endif %}
+{%- if extensions %}
+from .extensions import {{ extensions|sort|join(", ") }}
+{%- endif %}
+from .health import bp as health_bp
+{%- if cookiecutter.database != "none" %}
+from .items import bp as items_bp
+{%- endif %}
+{%- if cookiecutter.html == "yes" %}
+from .pages import bp as pages_bp
+{%- endif %}
+{%- if cookiecutter.realtime == "yes" %}
+from .realtime import init_realtime
+{%- endif %}
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app from ``Config``, then ``FLASK_*`` variables, then ``overrides``."""
+    """Build the app from ``Config``, then environment variables, then ``overrides``."""
     app = Flask(__name__)
-    app.config.from_object(Config)
-    app.config.from_prefixed_env()
-    if overrides:
-        app.config.update(overrides)
-    logging.basicConfig(level=app.config["LOG_LEVEL"])
+    config.configure(app, overrides)
+    configure_logging(app.config["LOG_LEVEL"])
+    config.require_secret_key(app)
+{%- if cookiecutter.database != "none" %}
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+{%- endif %}
+{%- if cookiecutter.auth == "yes" %}
+    login_manager.init_app(app)
+{%- endif %}
+{%- if cookiecutter.realtime == "yes" %}
+    sock.init_app(app)
+{%- endif %}
+{%- if cookiecutter.api_docs == "yes" %}
+
+    # The API blueprints go through flask-smorest, which puts them in the OpenAPI document.
+    api = Api(app)
+    api.register_blueprint(health_bp)
+{%- if cookiecutter.database != "none" %}
+    api.register_blueprint(items_bp)
+{%- endif %}
+{%- else %}
+
     app.register_blueprint(health_bp)
+{%- if cookiecutter.database != "none" %}
+    app.register_blueprint(items_bp)
+{%- endif %}
+{%- endif %}
+{%- if cookiecutter.auth == "yes" %}
+    app.register_blueprint(auth_bp)
+{%- endif %}
+{%- if cookiecutter.html == "yes" %}
+    app.register_blueprint(pages_bp)
+{%- endif %}
+{%- if cookiecutter.admin == "yes" %}
+    init_admin(app)
+{%- endif %}
+{%- if cookiecutter.realtime == "yes" %}
+    init_realtime(app)
+{%- endif %}
     return app
+
+
+def configure_logging(level: str) -> None:
+    """Log to standard error at ``level``; keeps handlers that are already there (pytest's)."""
+    logging.basicConfig(format=LOG_FORMAT)
+    logging.getLogger().setLevel(level)

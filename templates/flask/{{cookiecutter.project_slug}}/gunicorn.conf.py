@@ -1,0 +1,40 @@
+"""gunicorn's settings; it reads this file from the working directory. Run the app with
+
+    gunicorn --no-control-socket "{{ cookiecutter.project_slug }}:create_app()"
+
+``--no-control-socket``: gunicorn 25.1 and later otherwise open a control socket under
+``$XDG_RUNTIME_DIR`` or ``~/.gunicorn/``, which a server has no use for.
+"""
+
+import os
+
+
+def cpu_count() -> int:
+    """The CPUs this process may use (a container's share, where the system reports it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# HOST=0.0.0.0 (as in the Dockerfile) listens on every interface; the default is local only.
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+{%- if cookiecutter.realtime == "yes" %}
+# Each open WebSocket holds a thread for as long as it is open: threaded workers with many
+# threads, as flask-sock advises. Messages reach the clients of other workers through Redis
+# only, so without REDIS_URL there is one worker.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "100"))
+if os.environ.get("REDIS_URL"):
+    workers = int(os.environ.get("WEB_CONCURRENCY", 2 * cpu_count() + 1))
+elif int(os.environ.get("WEB_CONCURRENCY", "1")) == 1:
+    workers = 1
+else:
+    raise SystemExit("WEB_CONCURRENCY > 1 needs REDIS_URL for WebSocket messages")
+{%- else %}
+# gunicorn's advice: 2 workers per CPU, plus one. WEB_CONCURRENCY sets the number instead.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * cpu_count() + 1))
+{%- endif %}
+# Access log and errors to standard output and error, for the container or service manager.
+accesslog = "-"
+errorlog = "-"

@@ -1,0 +1,209 @@
+{%- if cookiecutter.html == "yes" -%}
+"""Accounts through the HTML forms: register, log in, log out; CSRF and protected routes."""
+
+import pytest
+from conftest import Account, LogIn, csrf_token_in
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from {{ cookiecutter.project_slug }}.extensions import (
+    db,
+)
+from {{ cookiecutter.project_slug }}.models import (
+    User,
+)
+
+PROTECTED = "/items/"
+PASSWORD = "a long enough password"
+
+
+def register(client: FlaskClient, email: str, password: str, confirm: str) -> int:
+    token = csrf_token_in(client.get("/auth/register"))
+    data = {"email": email, "password": password, "confirm": confirm}
+    return client.post("/auth/register", data={**data, "csrf_token": token}).status_code
+
+
+def test_registering_makes_an_account(app: Flask, client: FlaskClient) -> None:
+    assert register(client, "Grace@Example.com", PASSWORD, PASSWORD) == 302
+
+    assert client.get(PROTECTED).status_code == 200
+    with app.app_context():
+        user = db.session.scalars(select(User)).one()
+    assert user.email == "grace@example.com"
+    assert user.password_hash.startswith("scrypt:")
+    assert user.check_password(PASSWORD)
+
+
+def test_an_address_registers_once(client: FlaskClient, account: Account) -> None:
+    assert register(client, account.email.upper(), PASSWORD, PASSWORD) == 200
+
+    assert client.get(PROTECTED).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("password", "confirm"), [("short", "short"), (PASSWORD, "a different one")]
+)
+def test_a_weak_or_mistyped_password_is_refused(
+    client: FlaskClient, password: str, confirm: str
+) -> None:
+    assert register(client, "new@example.com", password, confirm) == 200
+
+    assert client.get(PROTECTED).status_code == 401
+
+
+def test_the_right_password_logs_in(
+    client: FlaskClient, account: Account, log_in: LogIn
+) -> None:
+    response = log_in(account.email, account.password)
+
+    assert response.status_code == 302
+    assert client.get(PROTECTED).status_code == 200
+
+
+def test_a_wrong_password_does_not_log_in(
+    client: FlaskClient, account: Account, log_in: LogIn
+) -> None:
+    response = log_in(account.email, "not the password")
+
+    assert response.status_code == 401
+    assert "Wrong e-mail address or password." in response.text
+    assert client.get(PROTECTED).status_code == 401
+
+
+def test_an_unknown_account_does_not_log_in(client: FlaskClient, log_in: LogIn) -> None:
+    assert log_in("nobody@example.com", PASSWORD).status_code == 401
+    assert client.get(PROTECTED).status_code == 401
+
+
+def test_a_form_without_its_csrf_token_is_refused(
+    client: FlaskClient, account: Account
+) -> None:
+    data = {"email": account.email, "password": account.password}
+
+    assert client.post("/auth/login", data=data).status_code == 200
+    assert client.get(PROTECTED).status_code == 401
+
+
+def test_logging_out_needs_the_csrf_token(logged_in: FlaskClient) -> None:
+    assert logged_in.post("/auth/logout").status_code == 400
+    assert logged_in.get(PROTECTED).status_code == 200
+
+    token = csrf_token_in(logged_in.get("/"))
+    assert logged_in.post("/auth/logout", data={"csrf_token": token}).status_code == 302
+    assert logged_in.get(PROTECTED).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("next_page", "destination"),
+    [
+        ("/items/", "/items/"),
+        ("https://elsewhere.example/", "/"),
+        ("//elsewhere.example/", "/"),
+        ("/\\\\elsewhere.example/", "/"),
+    ],
+)
+def test_after_logging_in_only_pages_of_this_site_are_followed(
+    client: FlaskClient, account: Account, next_page: str, destination: str
+) -> None:
+    token = csrf_token_in(client.get("/auth/login"))
+    data = {"email": account.email, "password": account.password, "csrf_token": token}
+
+    response = client.post("/auth/login", query_string={"next": next_page}, data=data)
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == destination
+{%- else -%}
+"""Accounts through the JSON API: register, log in, log out; passwords, protected routes."""
+
+import pytest
+from conftest import Account, LogIn
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from {{ cookiecutter.project_slug }}.extensions import (
+    db,
+)
+from {{ cookiecutter.project_slug }}.models import (
+    User,
+)
+
+PROTECTED = "/auth/me"
+PASSWORD = "a long enough password"
+
+
+def test_registering_makes_an_account(app: Flask, client: FlaskClient) -> None:
+    body = {"email": "Grace@Example.com", "password": PASSWORD}
+    response = client.post("/auth/register", json=body)
+
+    assert response.status_code == 201
+    assert client.get(PROTECTED).get_json() == response.get_json()
+    with app.app_context():
+        user = db.session.scalars(select(User)).one()
+    assert user.email == "grace@example.com"
+    assert user.password_hash.startswith("scrypt:")
+    assert user.check_password(PASSWORD)
+
+
+def test_an_address_registers_once(client: FlaskClient, account: Account) -> None:
+    body = {"email": account.email.upper(), "password": PASSWORD}
+
+    assert client.post("/auth/register", json=body).status_code == 409
+    assert client.get(PROTECTED).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"email": "not an address", "password": PASSWORD},
+        {"email": "new@example.com", "password": "short"},
+    ],
+    ids=["empty", "bad-address", "short-password"],
+)
+def test_invalid_details_are_refused(client: FlaskClient, body: dict[str, str]) -> None:
+    response = client.post("/auth/register", json=body)
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"]
+
+
+def test_the_right_password_logs_in(
+    client: FlaskClient, account: Account, log_in: LogIn
+) -> None:
+    response = log_in(account.email, account.password)
+
+    assert response.status_code == 200
+    assert client.get(PROTECTED).get_json()["email"] == account.email
+
+
+def test_a_wrong_password_does_not_log_in(
+    client: FlaskClient, account: Account, log_in: LogIn
+) -> None:
+    response = log_in(account.email, "not the password")
+
+    assert response.status_code == 401
+    assert client.get(PROTECTED).status_code == 401
+
+
+def test_an_unknown_account_does_not_log_in(client: FlaskClient, log_in: LogIn) -> None:
+    assert log_in("nobody@example.com", PASSWORD).status_code == 401
+    assert client.get(PROTECTED).status_code == 401
+
+
+def test_logging_out_ends_the_session(logged_in: FlaskClient) -> None:
+    assert logged_in.get(PROTECTED).status_code == 200
+
+    assert logged_in.post("/auth/logout").status_code == 204
+    assert logged_in.get(PROTECTED).status_code == 401
+
+
+def test_a_form_from_another_site_cannot_log_in(
+    client: FlaskClient, account: Account
+) -> None:
+    data = {"email": account.email, "password": account.password}
+
+    assert client.post("/auth/login", data=data).status_code == 422
+    assert client.get(PROTECTED).status_code == 401
+{%- endif %}

@@ -1,0 +1,102 @@
+"""The production server, for real: gunicorn with the command the README and Dockerfile give."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+STARTUP_SECONDS = 30
+COMMAND = [
+    sys.executable,
+    "-m",
+    "gunicorn",
+    "--no-control-socket",
+    "{{ cookiecutter.project_slug }}:create_app()",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def server_environment(home: Path, **settings: str) -> dict[str, str]:
+    """This environment without the app's own settings, with ``settings`` and ``HOME=home``."""
+    drop = {
+        "SECRET_KEY",
+        "FLASK_DEBUG",
+        "WEB_CONCURRENCY",
+        "XDG_RUNTIME_DIR",
+{%- if cookiecutter.realtime == "yes" %}
+        "REDIS_URL",
+{%- endif %}
+    }
+    environment = {key: value for key, value in os.environ.items() if key not in drop}
+{%- if cookiecutter.database != "none" %}
+    # /health does not use the database; this keeps the development one out of reach.
+    environment["DATABASE_URL"] = f"sqlite:///{home.parent / 'server.sqlite3'}"
+{%- endif %}
+    return {**environment, "HOME": str(home), "WEB_CONCURRENCY": "1", **settings}
+
+
+def test_gunicorn_serves_the_app_and_writes_nothing_in_home(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    port = free_port()
+    environment = server_environment(home, SECRET_KEY="s" * 40, PORT=str(port))
+    log = tmp_path / "gunicorn.log"
+
+    with (
+        log.open("w") as output,
+        subprocess.Popen(
+            COMMAND, cwd=PROJECT, env=environment, stdout=output, stderr=output
+        ) as server,
+    ):
+        try:
+            body = wait_for(f"http://127.0.0.1:{port}/health", server, log)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    assert json.loads(body) == {"status": "ok"}
+    assert list(home.iterdir()) == []
+
+
+def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    environment = server_environment(home, PORT=str(free_port()))
+
+    done = subprocess.run(
+        COMMAND,
+        cwd=PROJECT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode != 0
+    assert "SECRET_KEY must be set" in done.stdout + done.stderr
+
+
+def wait_for(url: str, server: "subprocess.Popen[bytes]", log: Path) -> bytes:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"gunicorn stopped:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                body: bytes = response.read()
+                return body
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"no answer from {url}:\n{log.read_text()}")

@@ -1,0 +1,168 @@
+{%- if cookiecutter.api_docs == "yes" -%}
+"""The example resource as a JSON API: create, read, update and delete items.
+
+flask-smorest validates request bodies against ``ItemSchema`` (422 with the errors when
+they do not match), serialises responses, and documents every route in the OpenAPI document.
+"""
+
+from typing import Any
+
+from flask.views import MethodView
+{%- if cookiecutter.auth == "yes" %}
+from flask_login import current_user
+{%- endif %}
+from flask_smorest import Blueprint{% if cookiecutter.auth == "yes" %}, abort{% endif %}
+from marshmallow import Schema, fields, validate
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Item
+
+bp = Blueprint("items", __name__, url_prefix="/items", description="Example resource")
+
+
+class ItemSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    description = fields.String(load_default="", validate=validate.Length(max=10_000))
+{%- if cookiecutter.auth == "yes" %}
+
+
+@bp.before_request
+def require_login() -> None:
+    """Every items route needs a logged-in user."""
+    if not current_user.is_authenticated:
+        abort(401, message="Log in first.")
+{%- endif %}
+
+
+@bp.route("/")
+class Items(MethodView):
+    @bp.response(200, ItemSchema(many=True))
+    def get(self) -> list[Item]:
+        """List the items."""
+        return list(db.session.scalars(select(Item).order_by(Item.id)))
+
+    @bp.arguments(ItemSchema)
+    @bp.response(201, ItemSchema)
+    def post(self, data: dict[str, Any]) -> Item:
+        """Create an item."""
+        item = Item(**data)
+        db.session.add(item)
+        db.session.commit()
+        return item
+
+
+@bp.route("/<int:item_id>")
+class ItemById(MethodView):
+    @bp.response(200, ItemSchema)
+    def get(self, item_id: int) -> Item:
+        """Read one item."""
+        return db.get_or_404(Item, item_id)
+
+    @bp.arguments(ItemSchema)
+    @bp.response(200, ItemSchema)
+    def put(self, data: dict[str, Any], item_id: int) -> Item:
+        """Replace an item's fields."""
+        item = db.get_or_404(Item, item_id)
+        item.name = data["name"]
+        item.description = data["description"]
+        db.session.commit()
+        return item
+
+    @bp.response(204)
+    def delete(self, item_id: int) -> None:
+        """Delete an item."""
+        db.session.delete(db.get_or_404(Item, item_id))
+        db.session.commit()
+{%- else -%}
+"""The example resource as a JSON API: create, read, update and delete items.
+
+Request bodies must be JSON (``Content-Type: application/json``); a body that does not hold
+a valid item gets 422 with the errors. Errors in this blueprint are JSON too.
+"""
+
+from flask import Blueprint, abort, make_response, request, url_for
+from flask.typing import ResponseReturnValue
+{%- if cookiecutter.auth == "yes" %}
+from flask_login import current_user
+{%- endif %}
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+from .models import Item
+
+bp = Blueprint("items", __name__, url_prefix="/items")
+
+FIELDS = {"name", "description"}
+NAME_LENGTH = 100
+DESCRIPTION_LENGTH = 10_000
+
+
+@bp.errorhandler(HTTPException)
+def json_error(error: HTTPException) -> ResponseReturnValue:
+    return {"message": error.description}, error.code or 500
+{%- if cookiecutter.auth == "yes" %}
+
+
+@bp.before_request
+def require_login() -> ResponseReturnValue | None:
+    """Every items route needs a logged-in user."""
+    if not current_user.is_authenticated:
+        return {"message": "Log in first."}, 401
+    return None
+{%- endif %}
+
+
+def validated(data: object) -> dict[str, str]:
+    """The item fields in a request body; otherwise a 422 response naming what is wrong."""
+    if not isinstance(data, dict):
+        abort(make_response({"errors": {"json": "a JSON object is required"}}, 422))
+    errors = {key: "unknown field" for key in data.keys() - FIELDS}
+    name = data.get("name")
+    description = data.get("description", "")
+    if not isinstance(name, str) or not 1 <= len(name) <= NAME_LENGTH:
+        errors["name"] = f"required: a string of 1 to {NAME_LENGTH} characters"
+    if not isinstance(description, str) or len(description) > DESCRIPTION_LENGTH:
+        errors["description"] = f"a string of at most {DESCRIPTION_LENGTH} characters"
+    if errors:
+        abort(make_response({"errors": errors}, 422))
+    return {"name": name, "description": description}
+
+
+@bp.get("/")
+def list_items() -> list[dict[str, object]]:
+    items = db.session.scalars(select(Item).order_by(Item.id))
+    return [item.to_dict() for item in items]
+
+
+@bp.post("/")
+def create_item() -> ResponseReturnValue:
+    item = Item(**validated(request.get_json(silent=True)))
+    db.session.add(item)
+    db.session.commit()
+    return item.to_dict(), 201, {"Location": url_for(".get_item", item_id=item.id)}
+
+
+@bp.get("/<int:item_id>")
+def get_item(item_id: int) -> dict[str, object]:
+    return db.get_or_404(Item, item_id).to_dict()
+
+
+@bp.put("/<int:item_id>")
+def update_item(item_id: int) -> dict[str, object]:
+    item = db.get_or_404(Item, item_id)
+    fields = validated(request.get_json(silent=True))
+    item.name = fields["name"]
+    item.description = fields["description"]
+    db.session.commit()
+    return item.to_dict()
+
+
+@bp.delete("/<int:item_id>")
+def delete_item(item_id: int) -> ResponseReturnValue:
+    db.session.delete(db.get_or_404(Item, item_id))
+    db.session.commit()
+    return "", 204
+{%- endif %}

@@ -1,0 +1,282 @@
+"""The Flask starter across its option matrix (design section 7).
+
+Every combination of a computed pairwise-covering matrix (the defaults, all options on and
+all off first) gets the structural checks: generated under a name full of characters that
+need escaping, no template syntax left, every file parses, hadolint, the vendor schemas and
+bandit pass, and so do ruff check and ruff format, with the ruff the starter pins.
+
+``FULL_GATES``, a subset that holds every value of every option at least once (a test below
+keeps it so), gets the starter's own gates: its tests, on a real PostgreSQL server and a real
+Redis where chosen, then ruff, ruff format and mypy in strict mode. docs/starters/flask.md
+lists the subset and says why; a test keeps that list equal to this one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from cookiecutter.exceptions import FailedHookException
+from cookiecutter.main import cookiecutter
+from jinja2 import Environment
+
+from stackwise.generate import templates_root
+from stackwise.options import NEEDS_DATABASE
+from support.files import lint_deploy_files, parse_errors, unrendered
+from support.pairwise import pairwise, uncovered_pairs
+from support.servers import Postgres
+from support.starters import REPO, EnvFactory, bake, requirements, run, run_gates
+
+TEMPLATE = templates_root() / "flask"
+DECLARED = json.loads((TEMPLATE / "cookiecutter.json").read_text("utf-8"))
+#: Every choice option of the template and its values; the first value is the default.
+OPTIONS: dict[str, tuple[str, ...]] = {
+    key: tuple(value)
+    for key, value in DECLARED.items()
+    if not key.startswith("_") and isinstance(value, list)
+}
+DEFAULTS = {key: values[0] for key, values in OPTIONS.items()}
+ALL_ON = {
+    **DEFAULTS,
+    "license": "Apache-2.0",
+    "python_version": "3.13",
+    "database": "postgresql",
+    "auth": "yes",
+    "admin": "yes",
+    "api_docs": "yes",
+    "html": "yes",
+    "realtime": "yes",
+    "docker": "yes",
+    "ci": "github",
+}
+ALL_OFF = {
+    **DEFAULTS,
+    "license": "Proprietary",
+    "python_version": "3.12",
+    "database": "none",
+    "auth": "no",
+    "admin": "no",
+    "api_docs": "no",
+    "html": "no",
+    "realtime": "no",
+    "docker": "no",
+    "ci": "none",
+}
+
+#: Free text that must reach the files as data: quotes, backslash, Jinja, Markdown, emoji.
+FREE_TEXT = {
+    "project_name": 'Ada\'s "Shop" {{ x }} {% if %} # <b>&amp; \\ 😀',
+    "description": "Sells [things] | *cheap* {# not a comment #} `code` \\n",
+    "author_name": "Zoë O'Brien-{{ cookiecutter.project_name }}",
+    "author_email": "zoe.o'brien+shop@example.com",
+    "project_slug": "ada_shop",
+}
+
+
+def markdown(text: str) -> str:
+    """``text`` as the template's ``md`` filter writes it into the README."""
+    spec = importlib.util.spec_from_file_location("flask_filters", TEMPLATE / "local_extensions.py")
+    assert spec is not None
+    assert spec.loader is not None
+    filters = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(filters)
+    escaped: str = Environment(extensions=[filters.md]).filters["md"](text)
+    return escaped
+
+
+def valid(combo: Mapping[str, str]) -> bool:
+    """auth and admin need a database (design section 4)."""
+    return combo["database"] != "none" or all(combo[key] == "no" for key in NEEDS_DATABASE)
+
+
+MATRIX = pairwise(OPTIONS, valid, seeds=[DEFAULTS, ALL_ON, ALL_OFF])
+
+#: The full gates: each option value at least once, and the combinations whose code differs
+#: most (JSON accounts with the admin behind HTTP Basic; the admin without accounts; the
+#: OpenAPI document and the WebSocket without a database). The defaults get them in
+#: test_common.py, on an environment of their own.
+FULL_GATES: dict[str, dict[str, str]] = {
+    "all-on": ALL_ON,
+    "all-off": ALL_OFF,
+    "json-accounts": {
+        "license": "BSD-3-Clause",
+        "python_version": "3.12",
+        "database": "sqlite",
+        "auth": "yes",
+        "admin": "yes",
+        "api_docs": "no",
+        "html": "no",
+        "realtime": "yes",
+        "docker": "no",
+        "ci": "gitlab",
+    },
+    "admin-password": {
+        "license": "GPL-3.0-or-later",
+        "python_version": "3.11",
+        "database": "postgresql",
+        "auth": "no",
+        "admin": "yes",
+        "api_docs": "yes",
+        "html": "yes",
+        "realtime": "no",
+        "docker": "yes",
+        "ci": "gitlab",
+    },
+    "no-database": {
+        "license": "MIT",
+        "python_version": "3.13",
+        "database": "none",
+        "auth": "no",
+        "admin": "no",
+        "api_docs": "yes",
+        "html": "yes",
+        "realtime": "yes",
+        "docker": "yes",
+        "ci": "github",
+    },
+}
+#: What the structural checks run on: the matrix, and the full-gate combinations too.
+STRUCTURAL = MATRIX + [combo for combo in FULL_GATES.values() if combo not in MATRIX]
+
+
+def combo_id(combo: Mapping[str, str]) -> str:
+    return "-".join(combo[key] for key in OPTIONS)
+
+
+def test_the_matrix_covers_every_pair_of_values() -> None:
+    assert MATRIX[:3] == [DEFAULTS, ALL_ON, ALL_OFF]
+    assert all(valid(combo) for combo in MATRIX)
+    assert uncovered_pairs(OPTIONS, valid, MATRIX) == set()
+
+
+def test_the_full_gates_hold_every_value_of_every_option() -> None:
+    for combo in FULL_GATES.values():
+        assert set(combo) == set(OPTIONS)
+        assert valid(combo), combo
+    for key, values in OPTIONS.items():
+        held = {combo[key] for combo in FULL_GATES.values()}
+        assert held == set(values), f"{key}: no full-gate combination has {set(values) - held}"
+
+
+def test_the_docs_list_the_full_gates() -> None:
+    doc = (REPO / "docs" / "starters" / "flask.md").read_text("utf-8")
+
+    assert full_gates_table() in doc, f"update docs/starters/flask.md:\n{full_gates_table()}"
+
+
+def full_gates_table() -> str:
+    keys = list(OPTIONS)
+    lines = [
+        f"| combination | {' | '.join(keys)} |",
+        f"|---|{'---|' * len(keys)}",
+        *(
+            f"| {name} | {' | '.join(combo[key] for key in keys)} |"
+            for name, combo in FULL_GATES.items()
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def test_plain_cookiecutter_refuses_accounts_without_a_database(tmp_path: Path) -> None:
+    with pytest.raises(FailedHookException):
+        cookiecutter(
+            str(TEMPLATE),
+            no_input=True,
+            output_dir=str(tmp_path),
+            extra_context={"database": "none", "auth": "yes"},
+        )
+
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combo", STRUCTURAL, ids=combo_id)
+def test_structure(combo: dict[str, str], tmp_path: Path, starter_envs: EnvFactory) -> None:
+    env = starter_envs("flask", list(FULL_GATES.values()))
+    generated = bake("flask", {**combo, **FREE_TEXT}, tmp_path)
+    project = generated.project_dir
+    python = str(env / "bin" / "python")
+
+    written = [*FREE_TEXT.values(), *(markdown(text) for text in FREE_TEXT.values())]
+    assert unrendered(project, written) == []
+    assert parse_errors(project) == []
+    assert lint_deploy_files(project) == []
+    run([python, "-m", "ruff", "check", "--no-cache", "."], project, env)
+    run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project, env)
+    assert_follows_the_options(combo, project, set(generated.files))
+
+
+def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: set[str]) -> None:
+    """Each option's files and dependencies are there exactly when it is chosen."""
+    package = FREE_TEXT["project_slug"]
+    database, auth, html = (
+        combo["database"] != "none",
+        combo["auth"] == "yes",
+        combo["html"] == "yes",
+    )
+    expected_files = {
+        "migrations/versions/0001_initial.py": database,
+        f"{package}/models.py": database,
+        f"{package}/auth.py": auth,
+        f"{package}/forms.py": auth and html,
+        f"{package}/admin.py": combo["admin"] == "yes",
+        "tests/test_api_docs.py": combo["api_docs"] == "yes",
+        f"{package}/templates/base.html": html,
+        f"{package}/realtime.py": combo["realtime"] == "yes",
+        "Dockerfile": combo["docker"] == "yes",
+        "compose.yaml": combo["docker"] == "yes",
+        ".github/workflows/ci.yml": combo["ci"] == "github",
+        ".gitlab-ci.yml": combo["ci"] == "gitlab",
+    }
+    expected_requirements = {
+        "flask-sqlalchemy": database,
+        "flask-migrate": database,
+        "psycopg[binary]": combo["database"] == "postgresql",
+        "flask-login": auth,
+        "flask-wtf": auth and html,
+        "flask-admin[sqlalchemy]": combo["admin"] == "yes",
+        "flask-smorest": combo["api_docs"] == "yes",
+        "flask-sock": combo["realtime"] == "yes",
+        "redis": combo["realtime"] == "yes",
+    }
+    declared = {re.split(r"[<>=]", requirement)[0] for requirement in requirements(project)}
+
+    wrong_files = {path for path, wanted in expected_files.items() if (path in files) != wanted}
+    wrong_requirements = {
+        name for name, wanted in expected_requirements.items() if (name in declared) != wanted
+    }
+    assert wrong_files == set(), f"present or missing against the options: {wrong_files}"
+    assert wrong_requirements == set(), f"declared or not against the options: {wrong_requirements}"
+    if not database:
+        python = "\n".join(
+            project.joinpath(f).read_text("utf-8") for f in files if f.endswith(".py")
+        )
+        assert "sqlalchemy" not in python.lower()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(FULL_GATES))
+def test_full_gates(
+    name: str, tmp_path: Path, starter_envs: EnvFactory, request: pytest.FixtureRequest
+) -> None:
+    combo = FULL_GATES[name]
+    env = starter_envs("flask", list(FULL_GATES.values()))
+    project = bake("flask", {**combo, **FREE_TEXT}, tmp_path).project_dir
+    servers: dict[str, str] = {}
+    if combo["database"] == "postgresql":
+        postgres: Postgres = request.getfixturevalue("postgres")
+        database = f"flask_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+        servers["TEST_DATABASE_URL"] = postgres.create_database(database)
+    if combo["realtime"] == "yes":
+        servers["TEST_REDIS_URL"] = request.getfixturevalue("redis_url")
+
+    summary = run_gates(project, env, servers)
+
+    assert " passed" in summary, summary
+    assert "failed" not in summary, summary
+    assert "skipped" not in summary, summary
