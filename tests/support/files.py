@@ -31,6 +31,26 @@ def _is_text(path: Path) -> bool:
     return True
 
 
+def _written_forms(free_text: Iterable[str]) -> set[str]:
+    """Each text as given and as each of the templates' filters writes it."""
+    from jinja2 import Environment
+
+    template = Path(__file__).resolve().parents[2] / "templates" / "flask"
+    sys.path.insert(0, str(template))
+    try:
+        import local_extensions as filters
+    finally:
+        sys.path.remove(str(template))
+    env = Environment(extensions=[filters.quoted, filters.pystr, filters.md])
+    forms = set()
+    for value in filter(None, free_text):
+        forms.add(value)
+        for name in ("quoted", "pystr"):
+            forms.add(env.filters[name](value)[1:-1])
+        forms.add(env.filters["md"](value))
+    return forms
+
+
 def unrendered(project: Path, free_text: Iterable[str] = ()) -> list[str]:
     """Lines with template syntax left by cookiecutter, after removing the given free text.
 
@@ -40,10 +60,8 @@ def unrendered(project: Path, free_text: Iterable[str] = ()) -> list[str]:
     found = []
     for path in text_files(project):
         text = path.read_text("utf-8")
-        for value in sorted(free_text, key=len, reverse=True):
-            if value:
-                text = text.replace(value, "")
-                text = text.replace(json.dumps(value, ensure_ascii=False)[1:-1], "")
+        for form in sorted(_written_forms(free_text), key=len, reverse=True):
+            text = text.replace(form, "")
         for number, line in enumerate(text.splitlines(), 1):
             match = _UNRENDERED.search(line)
             if match and (path.suffix not in TEMPLATE_SUFFIXES or match.group() == "cookiecutter"):

@@ -47,10 +47,19 @@ def requirements(project: Path) -> list[str]:
     return [*data.get("dependencies", []), *data.get("optional-dependencies", {}).get("dev", [])]
 
 
+#: Every option on, PostgreSQL: with the defaults, the variants whose requirements make up
+#: each framework's environment, whatever else a test asks for; options only add
+#: requirements, so these two hold all of them and every test shares one environment.
+ALL_ON = {
+    "database": "postgresql",
+    **dict.fromkeys(("auth", "admin", "api_docs", "html", "realtime"), "yes"),
+}
+
+
 def starter_env(framework: str, variants: Iterable[Mapping[str, str]], scratch: Path) -> Path:
-    """A virtual environment with every dependency of the given variants installed."""
+    """A virtual environment with every dependency of these variants and the canonical ones."""
     wanted: set[str] = set()
-    for index, options in enumerate(variants):
+    for index, options in enumerate([{}, ALL_ON, *variants]):
         wanted.update(requirements(bake(framework, options, scratch / f"v{index}").project_dir))
     listing = "\n".join(sorted(wanted))
     key = hashlib.sha256(f"{sys.version}\n{listing}".encode()).hexdigest()[:12]

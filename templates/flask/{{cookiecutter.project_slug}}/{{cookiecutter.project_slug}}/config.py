@@ -35,8 +35,8 @@ MIN_SECRET_KEY_LENGTH = 32
 
 class Config:
     # The name as it was given; the formatter would change the quotes of some names.
-    PROJECT_NAME = {{ cookiecutter.project_name|quoted }}  # fmt: skip
-    VERSION = {{ cookiecutter.version|quoted }}
+    PROJECT_NAME = {{ cookiecutter.project_name|pystr }}
+    VERSION = {{ cookiecutter.version|pystr }}
     LOG_LEVEL = "INFO"
     # Deliberately empty: production takes it from the environment, see require_secret_key.
     SECRET_KEY = ""

@@ -65,7 +65,7 @@ def channel_layers(redis_url: str | None) -> dict[str, dict[str, Any]]:
 {%- endif %}
 
 
-PROJECT_NAME = {{ cookiecutter.project_name|quoted }}
+PROJECT_NAME = {{ cookiecutter.project_name|pystr }}
 
 INSTALLED_APPS = [
 {%- if cookiecutter.realtime == "yes" %}
@@ -181,8 +181,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": PROJECT_NAME,
-    "DESCRIPTION": {{ cookiecutter.description|quoted }},
-    "VERSION": {{ cookiecutter.version|quoted }},
+    "DESCRIPTION": {{ cookiecutter.description|pystr }},
+    "VERSION": {{ cookiecutter.version|pystr }},
     "SERVE_INCLUDE_SCHEMA": False,
 }
 {%- endif %}
