@@ -138,6 +138,7 @@ def test_new_generates_the_project_and_prints_next_steps(runner: CliRunner, tmp_
         "  . .venv/bin/activate\n"
         '  pip install -e ".[dev]"\n'
         "  pytest\n"
+        "  flask --app demo_app db upgrade\n"
         "  flask --app demo_app run --debug\n"
         "\n"
         "The same project without questions:\n"
@@ -145,6 +146,30 @@ def test_new_generates_the_project_and_prints_next_steps(runner: CliRunner, tmp_
     )
     assert "demo_app/__init__.py" in files
     assert ".stackwise.json" in files
+
+
+@pytest.mark.parametrize(("database", "migrates"), [("sqlite", True), ("none", False)])
+def test_next_steps_hold_the_migration_only_with_a_database(
+    runner: CliRunner, tmp_path: Path, database: str, migrates: bool
+) -> None:
+    args = [
+        "new",
+        "--json",
+        "--framework",
+        "flask",
+        "--name",
+        "Shop",
+        "--set",
+        f"database={database}",
+        "-o",
+        str(tmp_path),
+    ]
+    result = runner.invoke(main, args)
+
+    assert result.exit_code == 0, result.stderr
+    steps = json.loads(result.stdout)["next_steps"]
+    assert ("flask --app shop db upgrade" in steps) is migrates
+    assert steps[-1] == "flask --app shop run --debug"
 
 
 def test_new_json_reports_framework_reasons_directory_files_answers_and_command(

@@ -2,8 +2,8 @@
 
 Cookiecutter renders the values it prompts for as Jinja templates, so stackwise never goes
 through its prompt path: it hands ``generate_files`` a complete context whose values are
-plain data, and the templates put free text in only through their ``quoted`` and ``md``
-filters.
+plain data, and the templates put free text in only through their ``quoted``, ``pystr``
+and ``md`` filters.
 """
 
 from __future__ import annotations
@@ -46,9 +46,23 @@ def declared(template: Path) -> dict[str, Any]:
 
 
 def next_steps(plan: Plan, template: Path) -> list[str]:
-    """The template's own run and test commands (its ``_next_steps``), for the final message."""
-    steps = declared(template).get("_next_steps", [])
-    return [str(step).format_map(plan.options) for step in steps]
+    """The template's own run and test commands (its ``_next_steps``), for the final message.
+
+    A step is a command, or ``{"run": command, "when": {option: [values]}}`` for a command
+    that only some options need (a migration only with a database, say). ``{option}`` in a
+    command is replaced by that option's value.
+    """
+    commands = []
+    for step in declared(template).get("_next_steps", []):
+        if isinstance(step, str):
+            commands.append(step.format_map(plan.options))
+        elif isinstance(step, dict) and set(step) == {"run", "when"}:
+            when = step["when"]
+            if all(plan.options.get(key) in values for key, values in when.items()):
+                commands.append(str(step["run"]).format_map(plan.options))
+        else:
+            raise TemplateError(f"{template / 'cookiecutter.json'}: malformed step {step!r}")
+    return commands
 
 
 def build_context(plan: Plan, template: Path) -> dict[str, Any]:
