@@ -201,7 +201,7 @@ def test_ctrl_c_while_a_hook_runs_is_exit_130_and_leaves_nothing(tmp_path: Path)
     root = tmp_path / "templates"
     shutil.copytree(context.templates_root() / "flask", root / "flask")
     marker = tmp_path / "hook-started"
-    (root / "flask" / "hooks").mkdir()
+    (root / "flask" / "hooks").mkdir(exist_ok=True)
     (root / "flask" / "hooks" / "pre_gen_project.py").write_text(HOOK.format(marker=str(marker)))
     out = tmp_path / "out"
     code = (
