@@ -521,3 +521,18 @@ def test_dry_run_says_when_the_tie_break_decided(runner: CliRunner, tmp_path: Pa
     assert result.stdout.splitlines()[2] == (
         "Framework: Flask, as recommended (0 to 0 for FastAPI, first in the tie-break order)"
     )
+
+
+def test_choosing_among_frameworks_scored_level_is_no_override(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    args = ["new", "--no-input", "--framework", "django", "--name", "Shop", "-o", str(tmp_path)]
+    result = runner.invoke(main, args)
+
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    readme = (tmp_path / "shop" / "README.md").read_text("utf-8")
+    assert (
+        "You chose Django; stackwise's selection rules scored it level with Flask (0 each)."
+        in readme
+    )

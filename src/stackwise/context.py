@@ -95,6 +95,12 @@ def why_text(plan: Plan) -> str:
             f"You chose {chosen}; stackwise's selection rules preferred {winner} "
             f"({rec.scores[rec.winner]} to {rec.scores[plan.framework]}).{tail}"
         )
+    if plan.framework != rec.winner:
+        tail = " What counts for it:" if rec.reasons_for(plan.framework) else ""
+        return (
+            f"You chose {chosen}; stackwise's selection rules scored it level with {winner} "
+            f"({rec.scores[rec.winner]} each).{tail}"
+        )
     if not rec.fired:
         return (
             f"stackwise recommended {chosen}: no selection rule fired for the answers given, "

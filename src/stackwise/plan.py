@@ -37,7 +37,12 @@ class Plan:
 
     @property
     def overridden(self) -> bool:
-        return self.framework != self.recommendation.winner
+        """The choice goes against the rules: they scored it below their recommendation.
+
+        Choosing among frameworks the rules scored level overrides nothing.
+        """
+        scores = self.recommendation.scores
+        return scores[self.framework] < scores[self.recommendation.winner]
 
     @property
     def slug(self) -> str:
