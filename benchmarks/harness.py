@@ -76,8 +76,10 @@ def command(
 
 
 def version_of(argv: Sequence[str]) -> str:
+    """The first line a program prints about its version (wrk's exits 1 after printing it)."""
     done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 else "?"
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0] if lines else "?"
 
 
 def machine() -> str:

@@ -137,6 +137,7 @@ def test_new_generates_the_project_and_prints_next_steps(runner: CliRunner, tmp_
         "  python3.11 -m venv .venv\n"
         "  . .venv/bin/activate\n"
         '  pip install -e ".[dev]"\n'
+        "  cp .env.example .env\n"
         "  pytest\n"
         "  flask --app demo_app db upgrade\n"
         "  flask --app demo_app run --debug\n"
