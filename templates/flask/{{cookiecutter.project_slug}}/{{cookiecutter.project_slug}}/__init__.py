@@ -33,6 +33,7 @@ from .pages import bp as pages_bp
 {%- if cookiecutter.realtime == "yes" %}
 from .realtime import init_realtime
 {%- endif %}
+from .sessions import CookieSessionInterface
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -40,6 +41,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from ``Config``, then environment variables, then ``overrides``."""
     app = Flask(__name__)
+    app.session_interface = CookieSessionInterface()
     config.configure(app, overrides)
     configure_logging(app.config["LOG_LEVEL"])
     config.require_secret_key(app)

@@ -34,7 +34,7 @@ MIN_SECRET_KEY_LENGTH = 32
 
 
 class Config:
-    # The name as it was given; the formatter would change the quotes of some names.
+    # The name as it was given.
     PROJECT_NAME = {{ cookiecutter.project_name|pystr }}
     VERSION = {{ cookiecutter.version|pystr }}
     LOG_LEVEL = "INFO"
@@ -48,7 +48,11 @@ class Config:
     DATABASE_URL = "postgresql://localhost/{{ cookiecutter.project_slug }}"
 {%- endif %}
 {%- if cookiecutter.database != "none" %}
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
+    # The pool keeps connections open between requests, unchecked: a ping before each use
+    # would cost a round trip per request. A connection the database dropped fails one
+    # request, and the pool then replaces its connections; pool_recycle retires them before
+    # servers and proxies time out idle ones.
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_recycle": 1800}
 {%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
     # Empty: WebSocket messages stay in this process. Set it when running several workers.
