@@ -260,7 +260,7 @@ APPS: dict[str, AppSpec] = {
         bare_command=_flask_bare,
         describe=lambda w: (
             f'Starter: `gunicorn --no-control-socket "{SLUG}:create_app()"` with its '
-            f"`gunicorn.conf.py` (access log on), production config, `WEB_CONCURRENCY={w}`. "
+            f"`gunicorn.conf.py`, production config, `WEB_CONCURRENCY={w}`. "
             "Bare: a one-file Flask app with Flask-SQLAlchemy's defaults and the same query, "
             f"`gunicorn --workers {w}`."
         ),
@@ -273,7 +273,8 @@ APPS: dict[str, AppSpec] = {
         starter_command=_django_starter,
         bare_command=_django_bare,
         describe=lambda w: (
-            "Starter: `gunicorn config.wsgi --access-logfile -` with `config.settings.production` "
+            "Starter: `gunicorn config.wsgi`, as its Dockerfile runs it, with "
+            "`config.settings.production` "
             "(persistent, health-checked connections: `CONN_MAX_AGE=600`, `CONN_HEALTH_CHECKS`), "
             f"{w} workers, behind a proxy that says HTTPS (`X-Forwarded-Proto: https`). Bare: the "
             "same views under startproject's default settings (`CONN_MAX_AGE=0`: a new "
