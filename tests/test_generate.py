@@ -180,3 +180,17 @@ def test_bytecode_pip_left_in_an_installed_template_is_not_copied(
 
     assert not [f for f in result.files if "__pycache__" in f or f.endswith(".pyc")]
     assert not list(result.project_dir.rglob("__pycache__"))
+
+
+def test_compiled_templates_are_cached_and_change_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cold = generate(plan_for("django"), tmp_path / "cold")
+    cached = sorted((tmp_path / "cache" / "stackwise" / "templates").iterdir())
+    warm = generate(plan_for("django"), tmp_path / "warm")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cold" / "demo_app" / "manage.py"))
+    uncached = generate(plan_for("django"), tmp_path / "uncached")
+
+    assert len(cached) > 10
+    assert tree(cold.project_dir) == tree(warm.project_dir) == tree(uncached.project_dir)

@@ -79,6 +79,7 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
     from cookiecutter.generate import generate_files
     from jinja2 import TemplateError as JinjaError
 
+    data = {**data, "cookiecutter": {**data["cookiecutter"], **_compiled_template_cache()}}
     with _template_on_path(template), _stdout_to_stderr():
         try:
             rendered = Path(generate_files(template, data, staging, accept_hooks=True))
@@ -89,6 +90,25 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
             raise TemplateError(f"template {template.name} failed: {message}") from None
         except OSError as exc:
             raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
+
+
+def _compiled_template_cache() -> dict[str, Any]:
+    """Jinja's cache of compiled templates, for cookiecutter's environment.
+
+    Compiling the template files is most of the time a generation takes; the compiled code
+    depends on the template files only (never on the answers, which are data), and Jinja
+    checks each file's checksum before using it. Kept under ``$XDG_CACHE_HOME/stackwise``;
+    where that cannot be written, templates are simply compiled every time.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = os.path.join(base, "stackwise", "templates")
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError:
+        return {}
+    return {"_jinja2_env_vars": {"bytecode_cache": FileSystemBytecodeCache(directory)}}
 
 
 def _drop_bytecode(rendered: Path) -> None:
