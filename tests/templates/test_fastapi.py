@@ -18,7 +18,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
 import tomllib
+import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
@@ -32,7 +34,8 @@ from packaging.utils import canonicalize_name
 from stackwise.generate import templates_root
 from support.files import lint_deploy_files, parse_errors, unrendered
 from support.pairwise import pairwise, uncovered_pairs
-from support.starters import EnvFactory, bake, requirements, run, run_gates
+from support.servers import free_port, wait_for_port
+from support.starters import REPO, EnvFactory, bake, env_vars, requirements, run, run_gates
 
 FRAMEWORK = "fastapi"
 
@@ -162,6 +165,15 @@ def test_the_full_gates_cover_every_value_of_every_option() -> None:
     )
 
 
+def test_the_docs_describe_this_matrix() -> None:
+    docs = (REPO / "docs" / "starters" / "fastapi.md").read_text("utf-8")
+
+    assert f"{len(MATRIX)} combinations in all" in docs
+    for number, gate in enumerate(FULL_GATES, 1):
+        row = " | ".join([str(number), *(gate[key] for key in OPTIONS)])
+        assert f"| {row} |" in docs, row
+
+
 # -- structural checks, every combination -------------------------------------------------
 
 
@@ -275,6 +287,8 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
     realtime = values["realtime"] == "yes"
     expect(exists("app/broker.py") == realtime and ("redis" in deps) == realtime, "realtime")
 
+    expect("gunicorn" in deps and "uvicorn-worker" in deps, "the production server")
+
     docker = values["docker"] == "yes"
     expect(exists("Dockerfile") == docker and exists("compose.yaml") == docker, "docker files")
     if docker:
@@ -299,6 +313,37 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
             for step in ("ruff check", "ruff format --check", "mypy", "pytest"):
                 expect(step in text, f"ci runs {step}")
     return problems
+
+
+@pytest.mark.slow
+def test_the_image_command_serves_the_app_in_production(tmp_path: Path, fastapi_env: Path) -> None:
+    """The Dockerfile's CMD (gunicorn with uvicorn workers), run as it is, on a free port."""
+    project = bake(FRAMEWORK, ALL_ON, tmp_path).project_dir
+    [cmd] = re.findall(r"^CMD (\[.*\])$", (project / "Dockerfile").read_text("utf-8"), re.M)
+    port = free_port()
+    argv = [a.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for a in json.loads(cmd)]
+    env = env_vars(
+        fastapi_env,
+        {
+            "ENVIRONMENT": "production",
+            "SECRET_KEY": "a production key of at least thirty-two characters",
+            "WEB_CONCURRENCY": "2",
+            # gunicorn's control socket goes here rather than in the home directory.
+            "XDG_RUNTIME_DIR": str(tmp_path),
+        },
+    )
+    server = subprocess.Popen(
+        argv, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        wait_for_port(port)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as response:
+            assert json.load(response) == {"status": "ok"}
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "uvicorn_worker.UvicornWorker" in output, output
+    assert output.count("Booting worker") == 2, output
 
 
 # -- full gates, the representative subset ------------------------------------------------

@@ -49,6 +49,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 {%- endif %}
 {%- if realtime %}
     broker = app.state.broker = make_broker(settings.redis_url)
+    if settings.redis_url is None and settings.environment == "production":
+        logger.warning("REDIS_URL is not set: WebSocket messages stay in this process")
 {%- endif %}
     logger.info("%s started (%s)", settings.project_name, settings.environment)
     yield
