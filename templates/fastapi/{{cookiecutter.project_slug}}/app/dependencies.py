@@ -4,7 +4,7 @@
 """The dependencies that path operations declare.
 
 Each reads what ``create_app`` or its lifespan put on ``app.state``, so an app built with
-its own settings, as the tests build them, gets its own database and the rest.
+its own settings, as the tests build them, gets everything that comes from them.
 """
 {% if db %}
 from collections.abc import Iterator
