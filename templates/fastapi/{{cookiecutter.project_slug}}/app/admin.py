@@ -1,0 +1,148 @@
+{%- set auth = cookiecutter.auth == "yes" -%}
+"""The admin interface (SQLAdmin) at ``/admin``, behind a login.
+
+{% if auth -%}
+Only active superusers sign in: ``python -m app.cli create-user NAME --superuser``.
+{%- else -%}
+The login is one account from the environment, ``ADMIN_USERNAME`` and ``ADMIN_PASSWORD``.
+Without ``ADMIN_PASSWORD`` the admin is not served at all, so it is never open.
+{%- endif %}
+"""
+
+import logging
+{%- if not auth %}
+import secrets
+{%- endif %}
+
+from fastapi import FastAPI
+from sqladmin import Admin, ModelView
+from sqladmin.authentication import AuthenticationBackend
+from sqlalchemy.orm import Session, sessionmaker
+{%- if auth %}
+from starlette.concurrency import run_in_threadpool
+{%- endif %}
+from starlette.requests import Request
+
+from app.config import Settings
+from app.models import Item{% if auth %}, User{% endif %}
+{%- if auth %}
+from app.users import authenticate
+{%- endif %}
+
+logger = logging.getLogger(__name__)
+
+
+class ItemAdmin(ModelView, model=Item):
+    column_list = (Item.id, Item.name)
+    column_searchable_list = (Item.name,)
+{%- if auth %}
+
+
+class UserAdmin(ModelView, model=User):
+    column_list = (User.id, User.username, User.is_active, User.is_superuser)
+    column_searchable_list = (User.username,)
+    # Users sign up through the API or the command line, which hash their passwords.
+    can_create = False
+    form_excluded_columns = (User.hashed_password,)
+    column_details_exclude_list = (User.hashed_password,)
+
+
+class AdminAuth(AuthenticationBackend):
+    """Signs in active superusers, and checks on each request that they still are."""
+
+    def __init__(
+        self, settings: Settings, session_factory: sessionmaker[Session]
+    ) -> None:
+        super().__init__(
+            secret_key=settings.secret_key.get_secret_value(),
+            https_only=settings.environment == "production",
+        )
+        self.session_factory = session_factory
+
+    async def login(self, request: Request) -> bool:
+        form = await request.form()
+        username, password = form.get("username"), form.get("password")
+        if not isinstance(username, str) or not isinstance(password, str):
+            return False
+        user = await run_in_threadpool(self._superuser, username, password)
+        if user is None:
+            return False
+        request.session.update({"user_id": user.id})
+        return True
+
+    async def logout(self, request: Request) -> bool:
+        request.session.clear()
+        return True
+
+    async def authenticate(self, request: Request) -> bool:
+        user_id = request.session.get("user_id")
+        if not isinstance(user_id, int):
+            return False
+        return await run_in_threadpool(self._is_superuser, user_id)
+
+    def _superuser(self, username: str, password: str) -> User | None:
+        with self.session_factory() as session:
+            user = authenticate(session, username, password)
+            return user if user is not None and user.is_superuser else None
+
+    def _is_superuser(self, user_id: int) -> bool:
+        with self.session_factory() as session:
+            user = session.get(User, user_id)
+            return user is not None and user.is_active and user.is_superuser
+{%- else %}
+
+
+class AdminAuth(AuthenticationBackend):
+    """Signs in the one account that ``ADMIN_USERNAME`` and ``ADMIN_PASSWORD`` name."""
+
+    def __init__(self, settings: Settings, password: str) -> None:
+        super().__init__(
+            secret_key=settings.secret_key.get_secret_value(),
+            https_only=settings.environment == "production",
+        )
+        self.username = settings.admin_username
+        self.password = password
+
+    async def login(self, request: Request) -> bool:
+        form = await request.form()
+        username, password = form.get("username"), form.get("password")
+        if not isinstance(username, str) or not isinstance(password, str):
+            return False
+        # Compare both, in constant time, so the response time tells nothing.
+        ok_name = secrets.compare_digest(username.encode(), self.username.encode())
+        ok_password = secrets.compare_digest(password.encode(), self.password.encode())
+        if not (ok_name and ok_password):
+            return False
+        request.session.update({"admin": True})
+        return True
+
+    async def logout(self, request: Request) -> bool:
+        request.session.clear()
+        return True
+
+    async def authenticate(self, request: Request) -> bool:
+        return request.session.get("admin") is True
+{%- endif %}
+
+
+def setup_admin(
+    app: FastAPI, settings: Settings, session_factory: sessionmaker[Session]
+) -> None:
+{%- if auth %}
+    backend = AdminAuth(settings, session_factory)
+{%- else %}
+    if settings.admin_password is None:
+        logger.warning("ADMIN_PASSWORD is not set: the admin interface is not served")
+        return
+    backend = AdminAuth(settings, settings.admin_password.get_secret_value())
+{%- endif %}
+    admin = Admin(
+        app,
+        session_maker=session_factory,
+        title=settings.project_name,
+        authentication_backend=backend,
+    )
+    admin.add_view(ItemAdmin)
+{%- if auth %}
+    admin.add_view(UserAdmin)
+{%- endif %}

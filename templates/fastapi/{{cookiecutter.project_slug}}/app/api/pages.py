@@ -1,0 +1,24 @@
+"""Server-rendered HTML pages (Jinja2, auto-escaped)."""
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from app.dependencies import SettingsDep
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+templates = Jinja2Templates(directory=TEMPLATES)
+
+router = APIRouter(tags=["pages"])
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def home(request: Request, settings: SettingsDep) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "index.html",
+        {"project_name": settings.project_name, "docs_url": request.app.docs_url},
+    )

@@ -1,0 +1,42 @@
+"""The database engine and sessions, and the migrations runner."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+#: The project root: pyproject.toml holds Alembic's configuration.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Connections each process keeps open, and may open beyond that under load.
+POOL_SIZE = 5
+MAX_OVERFLOW = 10
+#: Sessions that can hold a connection at once: the session dependency admits no more.
+MAX_SESSIONS = POOL_SIZE + MAX_OVERFLOW
+
+
+def make_engine(database_url: str) -> Engine:
+    pool = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW, "pool_pre_ping": True}
+    if database_url.startswith("sqlite"):
+        # Sessions are used in the worker threads that run the path operations.
+        return create_engine(
+            database_url, connect_args={"check_same_thread": False}, **pool
+        )
+    return create_engine(database_url, **pool)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(database_url: str) -> Config:
+    """Alembic's configuration (from pyproject.toml), aimed at ``database_url``."""
+    config = Config(toml_file=PROJECT_ROOT / "pyproject.toml")
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def migrate(database_url: str) -> None:
+    """Upgrade the database to the latest revision, as ``alembic upgrade head`` does."""
+    command.upgrade(alembic_config(database_url), "head")

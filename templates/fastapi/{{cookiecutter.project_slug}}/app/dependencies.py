@@ -1,0 +1,94 @@
+{%- set db = cookiecutter.database != "none" -%}
+{%- set auth = cookiecutter.auth == "yes" -%}
+{%- set realtime = cookiecutter.realtime == "yes" -%}
+"""The dependencies that path operations declare.
+
+Each reads what ``create_app`` or its lifespan put on ``app.state``, so an app built with
+its own settings, as the tests build them, gets everything that comes from them.
+"""
+{% if db %}
+from collections.abc import Iterator
+{%- endif %}
+from typing import Annotated
+
+from fastapi import Depends{% if auth %}, HTTPException{% endif %}, Request{% if auth %}, status{% endif %}
+{%- if auth %}
+from fastapi.security import OAuth2PasswordBearer
+{%- endif %}
+{%- if db %}
+from sqlalchemy.orm import Session, sessionmaker
+{%- endif %}
+{%- if realtime %}
+from starlette.requests import HTTPConnection
+{%- endif %}
+
+{% if realtime -%}
+from app.broker import Broker
+{% endif -%}
+from app.config import Settings
+{%- if db %}
+from app.db import MAX_SESSIONS
+{%- endif %}
+{%- if auth %}
+from app.models import User
+from app.security import decode_access_token
+{%- endif %}
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+{%- if db %}
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request, closed when the path operation returns."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    with factory() as session:
+        yield session
+
+
+#: ``def`` path operations run in a pool of 40 threads. Admitting at most as many sessions
+#: as the database pool has connections keeps those threads from all blocking on it, and
+#: ``scope="function"`` gives the connection back as soon as the path operation returns.
+SessionDep = Annotated[
+    Session, Depends(get_session, scope="function", max_concurrency=MAX_SESSIONS)
+]
+{%- endif %}
+{%- if auth %}
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token")
+
+
+def get_current_user(
+    token: Annotated[str, Depends(oauth2_scheme)],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> User:
+    """The active user the bearer token names; 401 for anything else."""
+    user_id = decode_access_token(token, settings)
+    user = session.get(User, user_id) if user_id is not None else None
+    if user is None or not user.is_active:
+        raise HTTPException(
+            status_code=status.HTTP_401_UNAUTHORIZED,
+            detail="Could not validate credentials",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+{%- endif %}
+{%- if realtime %}
+
+
+def get_broker(connection: HTTPConnection) -> Broker:
+    broker: Broker = connection.app.state.broker
+    return broker
+
+
+BrokerDep = Annotated[Broker, Depends(get_broker)]
+{%- endif %}

@@ -1,0 +1,48 @@
+{%- set auth = cookiecutter.auth == "yes" -%}
+{%- set admin = cookiecutter.admin == "yes" -%}
+"""The initial tables: items{% if auth %} and users{% endif %}.
+
+Revision ID: 0001
+Revises:
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0001"
+down_revision: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_items")),
+    )
+{%- if auth %}
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("username", sa.String(length=50), nullable=False),
+        sa.Column("hashed_password", sa.String(length=255), nullable=False),
+        sa.Column("is_active", sa.Boolean(), nullable=False),
+{%- if admin %}
+        sa.Column("is_superuser", sa.Boolean(), nullable=False),
+{%- endif %}
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
+        sa.UniqueConstraint("username", name=op.f("uq_users_username")),
+    )
+{%- endif %}
+
+
+def downgrade() -> None:
+{%- if auth %}
+    op.drop_table("users")
+{%- endif %}
+    op.drop_table("items")

@@ -1,0 +1,112 @@
+"""The WebSocket chat, in one process's memory and through Redis across processes."""
+
+import os
+import uuid
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
+
+from app.broker import MemoryBroker, RedisBroker
+from app.config import Settings
+from app.main import create_app
+
+#: A Redis server for the cross-process tests; they are skipped without one.
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
+needs_redis = pytest.mark.skipif(
+    not REDIS_URL, reason="set TEST_REDIS_URL to test fan-out through Redis"
+)
+
+
+def new_room() -> str:
+    return f"room-{uuid.uuid4().hex[:12]}"
+
+
+def message(room: str, text: str) -> dict[str, str]:
+    return {"type": "message", "room": room, "text": text}
+
+
+def test_a_message_reaches_everyone_in_the_room(client: TestClient) -> None:
+    room = new_room()
+    with (
+        client.websocket_connect(f"/ws/{room}") as alice,
+        client.websocket_connect(f"/ws/{room}") as bob,
+    ):
+        assert alice.receive_json() == {"type": "ready", "room": room}
+        assert bob.receive_json() == {"type": "ready", "room": room}
+
+        alice.send_text("hello")
+
+        assert alice.receive_json() == message(room, "hello")
+        assert bob.receive_json() == message(room, "hello")
+
+
+def test_other_rooms_do_not_hear_it(client: TestClient) -> None:
+    first, second = new_room(), new_room()
+    with (
+        client.websocket_connect(f"/ws/{first}") as alice,
+        client.websocket_connect(f"/ws/{second}") as bob,
+    ):
+        alice.receive_json()
+        bob.receive_json()
+
+        alice.send_text("only for the first room")
+        bob.send_text("only for the second room")
+
+        assert alice.receive_json() == message(first, "only for the first room")
+        assert bob.receive_json() == message(second, "only for the second room")
+
+
+def test_a_room_name_must_be_a_simple_word(client: TestClient) -> None:
+    with (
+        pytest.raises(WebSocketDisconnect) as closed,
+        client.websocket_connect("/ws/not%20a%20word"),
+    ):
+        pass
+
+    assert closed.value.code == 1008
+
+
+def test_without_redis_each_process_keeps_its_own_messages(
+    make_settings: Callable[..., Settings],
+) -> None:
+    room = new_room()
+    first, second = create_app(make_settings()), create_app(make_settings())
+    with TestClient(first) as one, TestClient(second) as other:
+        assert isinstance(first.state.broker, MemoryBroker)
+        with (
+            one.websocket_connect(f"/ws/{room}") as alice,
+            other.websocket_connect(f"/ws/{room}") as bob,
+        ):
+            alice.receive_json()
+            bob.receive_json()
+
+            alice.send_text("stays here")
+            bob.send_text("stays there")
+
+            assert alice.receive_json() == message(room, "stays here")
+            assert bob.receive_json() == message(room, "stays there")
+
+
+@needs_redis
+def test_with_redis_a_message_reaches_the_room_in_every_process(
+    make_settings: Callable[..., Settings],
+) -> None:
+    room = new_room()
+    # Two apps, each with its own Redis connections, stand for two worker processes.
+    first = create_app(make_settings(redis_url=REDIS_URL))
+    second = create_app(make_settings(redis_url=REDIS_URL))
+    with TestClient(first) as one, TestClient(second) as other:
+        assert isinstance(first.state.broker, RedisBroker)
+        with (
+            one.websocket_connect(f"/ws/{room}") as alice,
+            other.websocket_connect(f"/ws/{room}") as bob,
+        ):
+            alice.receive_json()
+            bob.receive_json()
+
+            alice.send_text("across processes")
+
+            assert bob.receive_json() == message(room, "across processes")
+            assert alice.receive_json() == message(room, "across processes")

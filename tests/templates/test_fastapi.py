@@ -1,0 +1,371 @@
+"""The FastAPI starter across its options.
+
+Structural checks (it generates, nothing is left unrendered, every file parses, hadolint,
+check-jsonschema, bandit, ruff check and format, and each option's files are there exactly
+when it is chosen) run for every combination of ``MATRIX``: the defaults, all on, all off,
+the full-gate combinations, and a computed pairwise cover of the rest.
+
+The full gates (the starter's own pytest, ruff, ruff format and mypy --strict) run for
+``FULL_GATES``, chosen by hand so that every value of every option appears at least once
+(a test checks it) and the interactions that matter are there: admin with and without
+auth, auth without admin, realtime on each database, the all-on starter with hostile free
+text. PostgreSQL combinations run against the real ``postgres`` server and realtime ones
+against the real ``redis_url`` server; a skipped test there is a failure.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import tomllib
+import urllib.request
+from collections.abc import Mapping
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+from jinja2 import Environment
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from stackwise.generate import templates_root
+from support.files import lint_deploy_files, parse_errors, unrendered
+from support.pairwise import pairwise, uncovered_pairs
+from support.servers import free_port, wait_for_port
+from support.starters import REPO, EnvFactory, bake, env_vars, requirements, run, run_gates
+
+FRAMEWORK = "fastapi"
+
+
+def _choice_options() -> dict[str, list[str]]:
+    declared = json.loads((templates_root() / FRAMEWORK / "cookiecutter.json").read_text("utf-8"))
+    return {k: v for k, v in declared.items() if not k.startswith("_") and isinstance(v, list)}
+
+
+#: Every choice option of the template with its values, the default first.
+OPTIONS = _choice_options()
+DEFAULTS = {key: values[0] for key, values in OPTIONS.items()}
+
+
+def valid(combo: Mapping[str, str]) -> bool:
+    """auth and admin need a database (design section 4)."""
+    return combo["database"] != "none" or (combo["auth"] == "no" and combo["admin"] == "no")
+
+
+def combo(**values: str) -> dict[str, str]:
+    return {**DEFAULTS, **values}
+
+
+ALL_ON = combo(
+    database="postgresql",
+    auth="yes",
+    admin="yes",
+    api_docs="yes",
+    html="yes",
+    realtime="yes",
+    docker="yes",
+    ci="github",
+)
+ALL_OFF = combo(
+    license="Proprietary",
+    python_version="3.13",
+    database="none",
+    auth="no",
+    admin="no",
+    api_docs="no",
+    html="no",
+    realtime="no",
+    docker="no",
+    ci="none",
+)
+#: The combinations whose own tests, lint and type checks run; see the module docstring.
+FULL_GATES = [
+    ALL_ON,
+    ALL_OFF,
+    # The admin behind its own login from the environment, with an HTML page.
+    combo(
+        license="Apache-2.0",
+        python_version="3.12",
+        database="sqlite",
+        auth="no",
+        admin="yes",
+        api_docs="no",
+        html="yes",
+        realtime="no",
+        docker="yes",
+        ci="gitlab",
+    ),
+    # Tokens without the admin; realtime on SQLite.
+    combo(
+        license="BSD-3-Clause",
+        python_version="3.11",
+        database="sqlite",
+        auth="yes",
+        admin="no",
+        api_docs="yes",
+        html="no",
+        realtime="yes",
+        docker="no",
+        ci="github",
+    ),
+    # No database at all, with a page and WebSockets.
+    combo(
+        license="GPL-3.0-or-later",
+        python_version="3.12",
+        database="none",
+        auth="no",
+        admin="no",
+        api_docs="yes",
+        html="yes",
+        realtime="yes",
+        docker="yes",
+        ci="gitlab",
+    ),
+]
+MATRIX = pairwise(OPTIONS, valid, seeds=[DEFAULTS, *FULL_GATES])
+
+#: Free text that breaks naive templating, for the all-on combination.
+HOSTILE = {
+    "project_name": 'Ünïcode "quoted" \\ {{ x }} {% if %} # [a] ${b} – 🚀',
+    "project_slug": "hostile_app",
+    "description": "It's <b>bold</b> & `code` | *star* {# note #} 'single' \"double\"",
+    "author_name": "O'Brien \\ \"Q\" {{ author }}",
+    "author_email": "o.brien+{{x}}@example.com",
+}
+
+
+def label(values: Mapping[str, str]) -> str:
+    return "-".join(values[key] for key in OPTIONS)
+
+
+def options_for(values: Mapping[str, str]) -> dict[str, str]:
+    return {**values, **(HOSTILE if values == ALL_ON else {})}
+
+
+# -- the matrix itself --------------------------------------------------------------------
+
+
+def test_the_matrix_starts_with_the_seeds_and_covers_every_valid_pair() -> None:
+    assert MATRIX[0] == DEFAULTS
+    assert MATRIX[1 : 1 + len(FULL_GATES)] == FULL_GATES
+    assert all(valid(values) for values in MATRIX)
+    assert uncovered_pairs(OPTIONS, valid, MATRIX) == set()
+
+
+def test_the_full_gates_cover_every_value_of_every_option() -> None:
+    for key, values in OPTIONS.items():
+        assert {gate[key] for gate in FULL_GATES} == set(values), key
+    interactions = {(g["auth"], g["admin"]) for g in FULL_GATES}
+    assert {("yes", "yes"), ("yes", "no"), ("no", "yes"), ("no", "no")} <= interactions
+    assert {g["database"] for g in FULL_GATES if g["realtime"] == "yes"} == set(
+        OPTIONS["database"]
+    )
+
+
+def test_the_docs_describe_this_matrix() -> None:
+    docs = (REPO / "docs" / "starters" / "fastapi.md").read_text("utf-8")
+
+    assert f"{len(MATRIX)} combinations in all" in docs
+    for number, gate in enumerate(FULL_GATES, 1):
+        row = " | ".join([str(number), *(gate[key] for key in OPTIONS)])
+        assert f"| {row} |" in docs, row
+
+
+# -- structural checks, every combination -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fastapi_env(starter_envs: EnvFactory) -> Path:
+    """One environment for every combination. Options only ever add dependencies, so the
+    all-on starter's are the union of all of them; each test checks that its are there."""
+    return starter_envs(FRAMEWORK, [ALL_ON])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("values", MATRIX, ids=label)
+def test_the_starter_is_well_formed(
+    values: dict[str, str], tmp_path: Path, fastapi_env: Path
+) -> None:
+    options = options_for(values)
+    project = bake(FRAMEWORK, options, tmp_path).project_dir
+    free_text = [options[k] for k in HOSTILE if k in options and k != "project_slug"]
+    free_text += [form for text in free_text for form in escaped_forms(text)]
+
+    assert missing_from(fastapi_env, requirements(project)) == []
+    assert unrendered(project, free_text) == []
+    assert parse_errors(project) == []
+    assert lint_deploy_files(project) == []
+    python = str(fastapi_env / "bin" / "python")
+    run([python, "-m", "ruff", "check", "--no-cache", "."], project, fastapi_env)
+    run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project, fastapi_env)
+    assert option_problems(project, values) == []
+
+
+def missing_from(env: Path, wanted: list[str]) -> list[str]:
+    """The requirements in ``wanted`` that the environment was not built with: another
+    version range, or an extra it lacks. ``starter_env`` records what it installed."""
+    built = {}
+    for line in (env / ".complete").read_text("utf-8").splitlines():
+        requirement = Requirement(line)
+        built[canonicalize_name(requirement.name)] = requirement
+    missing = []
+    for line in wanted:
+        requirement = Requirement(line)
+        have = built.get(canonicalize_name(requirement.name))
+        if (
+            have is None
+            or have.specifier != requirement.specifier
+            or not requirement.extras <= have.extras
+        ):
+            missing.append(line)
+    return missing
+
+
+def escaped_forms(text: str) -> list[str]:
+    """The free text as the template writes it into Markdown, and into Python (where a
+    double quote is written \\u0022, see app/config.py)."""
+    jinja = Environment(extensions=[_filters().md])
+    python = json.dumps(text, ensure_ascii=False)[1:-1].replace('\\"', "\\u0022")
+    return [jinja.filters["md"](text), python]
+
+
+def _filters() -> ModuleType:
+    path = templates_root() / FRAMEWORK / "local_extensions.py"
+    spec = importlib.util.spec_from_file_location("fastapi_template_filters", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
+    """Each option's files and settings are there exactly when it is chosen."""
+    problems: list[str] = []
+
+    def expect(condition: bool, message: str) -> None:
+        if not condition:
+            problems.append(message)
+
+    def exists(path: str) -> bool:
+        return (project / path).exists()
+
+    db = values["database"] != "none"
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    deps = " ".join(pyproject["project"]["dependencies"]).lower()
+    python_sources = "\n".join(p.read_text("utf-8") for p in sorted(project.rglob("*.py")))
+    main = (project / "app" / "main.py").read_text("utf-8")
+
+    version = values["python_version"]
+    expect(pyproject["project"]["requires-python"] == f">={version}", "requires-python")
+    expect(pyproject["tool"]["mypy"]["python_version"] == version, "mypy python_version")
+    expect(pyproject["tool"]["ruff"]["target-version"] == f"py{version.replace('.', '')}", "ruff")
+    expect(pyproject["tool"]["mypy"]["strict"] is True, "mypy strict")
+
+    expect(exists("migrations/versions/0001_initial.py") == db, "initial migration")
+    expect(exists("app/db.py") == db and exists("app/models.py") == db, "database code")
+    expect(("sqlalchemy" in deps and "alembic" in deps) == db, "database dependencies")
+    expect(("sqlalchemy" in python_sources) == db, "sqlalchemy imported without a database")
+    expect(("psycopg" in deps) == (values["database"] == "postgresql"), "psycopg")
+    expect("[tool.alembic]" in (project / "pyproject.toml").read_text("utf-8") or not db, "alembic")
+
+    auth, admin = values["auth"] == "yes", values["admin"] == "yes"
+    expect(exists("app/security.py") == auth and exists("app/api/auth.py") == auth, "auth code")
+    expect(("pyjwt" in deps and "pwdlib[argon2]" in deps) == auth, "auth dependencies")
+    expect(exists("app/admin.py") == admin and ("sqladmin" in deps) == admin, "admin")
+    expect(("is_superuser" in python_sources) == (auth and admin), "superusers only for admin")
+    expect(("secret_key" in python_sources) == (auth or admin), "a secret key only when signing")
+
+    no_docs = "docs_url=None" in main and "openapi_url=None" in main
+    expect(no_docs == (values["api_docs"] == "no"), "api_docs")
+
+    html = values["html"] == "yes"
+    expect(exists("app/templates/index.html") == html and ("jinja2" in deps) == html, "html")
+
+    realtime = values["realtime"] == "yes"
+    expect(exists("app/broker.py") == realtime and ("redis" in deps) == realtime, "realtime")
+
+    expect("gunicorn" in deps and "uvicorn-worker" in deps, "the production server")
+
+    docker = values["docker"] == "yes"
+    expect(exists("Dockerfile") == docker and exists("compose.yaml") == docker, "docker files")
+    if docker:
+        dockerfile = (project / "Dockerfile").read_text("utf-8")
+        expect(f"FROM python:{version}-slim\n" in dockerfile, "slim base of the Python version")
+        expect(re.search(r"^USER 10001:10001$", dockerfile, re.M) is not None, "non-root user")
+        services = set(yaml.safe_load((project / "compose.yaml").read_text("utf-8"))["services"])
+        wanted = {"app"} | ({"migrate"} if db else set())
+        wanted |= {"db"} if values["database"] == "postgresql" else set()
+        wanted |= {"redis"} if realtime else set()
+        expect(services == wanted, f"compose services {sorted(services)}")
+
+    github = project / ".github" / "workflows" / "ci.yml"
+    gitlab = project / ".gitlab-ci.yml"
+    expect(github.exists() == (values["ci"] == "github"), "GitHub workflow")
+    expect(gitlab.exists() == (values["ci"] == "gitlab"), "GitLab pipeline")
+    for ci in (github, gitlab):
+        if ci.exists():
+            text = ci.read_text("utf-8")
+            expect(("postgres:" in text) == (values["database"] == "postgresql"), "ci postgres")
+            expect(("redis:" in text) == realtime, "ci redis")
+            for step in ("ruff check", "ruff format --check", "mypy", "pytest"):
+                expect(step in text, f"ci runs {step}")
+    return problems
+
+
+@pytest.mark.slow
+def test_the_image_command_serves_the_app_in_production(tmp_path: Path, fastapi_env: Path) -> None:
+    """The Dockerfile's CMD (gunicorn with uvicorn workers), run as it is, on a free port."""
+    project = bake(FRAMEWORK, ALL_ON, tmp_path).project_dir
+    [cmd] = re.findall(r"^CMD (\[.*\])$", (project / "Dockerfile").read_text("utf-8"), re.M)
+    port = free_port()
+    argv = [a.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for a in json.loads(cmd)]
+    env = env_vars(
+        fastapi_env,
+        {
+            "ENVIRONMENT": "production",
+            "SECRET_KEY": "a production key of at least thirty-two characters",
+            "WEB_CONCURRENCY": "2",
+            # gunicorn's control socket goes here rather than in the home directory.
+            "XDG_RUNTIME_DIR": str(tmp_path),
+        },
+    )
+    server = subprocess.Popen(
+        argv, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        wait_for_port(port)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as response:
+            assert json.load(response) == {"status": "ok"}
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "uvicorn_worker.UvicornWorker" in output, output
+    assert output.count("Booting worker") == 2, output
+
+
+# -- full gates, the representative subset ------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("values", FULL_GATES, ids=label)
+def test_the_starter_passes_its_own_tests_lint_and_type_check(
+    values: dict[str, str],
+    tmp_path: Path,
+    fastapi_env: Path,
+    request: pytest.FixtureRequest,
+) -> None:
+    project = bake(FRAMEWORK, options_for(values), tmp_path).project_dir
+    extra: dict[str, str] = {}
+    if values["database"] == "postgresql":
+        postgres = request.getfixturevalue("postgres")
+        extra["TEST_DATABASE_URL"] = postgres.create_database(f"gates_{tmp_path.name}")
+    if values["realtime"] == "yes":
+        extra["TEST_REDIS_URL"] = request.getfixturevalue("redis_url")
+
+    summary = run_gates(project, fastapi_env, extra)
+
+    assert " passed" in summary, summary
+    assert "failed" not in summary and "skipped" not in summary and "error" not in summary, summary
