@@ -115,7 +115,7 @@ WITH_REDIS = {"all-on"}
 #: Free text that must reach every file as data; no Markdown-special characters around the
 #: braces, so that the leftover-syntax check can cut it out of the README verbatim.
 FREE_TEXT = {
-    "project_name": 'Ünïcode "Quoted" {{ notavar }} {% notatag %} 🚀 O\'Brien',
+    "project_name": 'Ünïcode "Quoted" {{ notavar }} {% notatag %} 🚀 O\'Brien – Кафе',
     "description": 'Tags <b>&amp;</b>, a # hash, a \\ backslash and "quotes"',
     "author_name": 'Zoë "Z" O\'Brien',
     "author_email": "zoe+starter@example.com",

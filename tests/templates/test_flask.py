@@ -70,7 +70,7 @@ ALL_OFF = {
 
 #: Free text that must reach the files as data: quotes, backslash, Jinja, Markdown, emoji.
 FREE_TEXT = {
-    "project_name": 'Ada\'s "Shop" {{ x }} {% if %} # <b>&amp; \\ 😀',
+    "project_name": 'Ada\'s "Shop" {{ x }} {% if %} # <b>&amp; \\ 😀 – Кафе',
     "description": "Sells [things] | *cheap* {# not a comment #} `code` \\n",
     "author_name": "Zoë O'Brien-{{ cookiecutter.project_name }}",
     "author_email": "zoe.o'brien+shop@example.com",

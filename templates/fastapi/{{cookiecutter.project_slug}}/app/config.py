@@ -4,8 +4,6 @@
 {%- set admin = cookiecutter.admin == "yes" -%}
 {%- set realtime = cookiecutter.realtime == "yes" -%}
 {%- set secret = auth or admin -%}
-{#- Free text goes into Python as a quoted literal whose double quotes are written
-    \u0022, so that ruff format never rewrites it to single quotes. -#}
 """Settings from environment variables (and a ``.env`` file, if there is one).
 
 Every field is read from the variable of the same name in capitals: ``log_level`` from
@@ -44,7 +42,7 @@ class Settings(BaseSettings):
 
     #: ``production`` refuses to start without the secrets it needs.
     environment: Environment = "development"
-    project_name: str = {{ cookiecutter.project_name|quoted|replace('\\"', '\\u0022') }}
+    project_name: str = {{ cookiecutter.project_name|pystr }}
     log_level: str = "INFO"
 {%- if db %}
 {%- if pg %}

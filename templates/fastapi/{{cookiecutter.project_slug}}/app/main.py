@@ -9,7 +9,6 @@
 {%- if db %}{% set routers = routers + ["items"] %}{% endif -%}
 {%- if html %}{% set routers = routers + ["pages"] %}{% endif -%}
 {%- if realtime %}{% set routers = routers + ["realtime"] %}{% endif -%}
-{#- Free text: a quoted literal with \u0022 for double quotes, as in app/config.py. -#}
 """The application: ``create_app`` builds one from settings; ``app`` is what servers run."""
 
 import logging
@@ -68,8 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging(settings.log_level)
     app = FastAPI(
         title=settings.project_name,
-        version={{ cookiecutter.version|quoted }},
-        description={{ cookiecutter.description|quoted|replace('\\"', '\\u0022') }},
+        version={{ cookiecutter.version|pystr }},
+        description={{ cookiecutter.description|pystr }},
         lifespan=lifespan,
 {%- if not docs %}
         # No interactive docs and no schema: api_docs was turned off.
