@@ -106,16 +106,16 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def write_section(name: str, body: str) -> None:
-    """Replace this benchmark's section of docs/benchmarks.md, keeping the others."""
+def write_section(name: str, body: str, results: Path = RESULTS) -> None:
+    """Replace this benchmark's section of its results file, keeping the others."""
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    text = results.read_text("utf-8") if results.exists() else "# Benchmarks\n"
     block = f"{begin}\n{body.strip()}\n{end}"
     if begin in text:
         text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    results.write_text(text, encoding="utf-8")
     print(body)
 
 

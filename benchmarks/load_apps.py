@@ -251,6 +251,89 @@ def _django_bare(setup: Setup, workers: int, port: int) -> Command:
     return argv, setup.project, _django_env(setup, DJANGO_SETTINGS_MODULE="bare_settings")
 
 
+# -------------------------------------------------------------------------------- FastAPI
+
+BARE_FASTAPI = """\
+import os
+from collections.abc import Iterator
+
+from fastapi import Depends, FastAPI
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+engine = create_engine(os.environ["DATABASE_URL"])
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    description: Mapped[str]
+
+
+def get_session() -> Iterator[Session]:
+    with Session(engine) as session:
+        yield session
+
+
+app = FastAPI()
+
+
+@app.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.get("/items")
+def items(session: Session = Depends(get_session)) -> list[dict[str, object]]:
+    rows = session.scalars(select(Item).order_by(Item.id).limit(100))
+    return [{"id": i.id, "name": i.name, "description": i.description} for i in rows]
+"""
+
+
+def _fastapi_env(setup: Setup, **extra: str) -> dict[str, str]:
+    return _environment(DATABASE_URL=_sqlalchemy_url(setup.database_url), **extra)
+
+
+def _fastapi_prepare(bin_dir: Path, postgres: Postgres, base: Path) -> Setup:
+    setup = _prepare(bin_dir, postgres, base, "fastapi", "load_fastapi")
+    _run(
+        [str(setup.venv / "bin" / "alembic"), "upgrade", "head"], setup.project, _fastapi_env(setup)
+    )
+    values = ", ".join(f"('item {n}', 'a description of item {n}')" for n in range(ROWS))
+    _seed(setup, f"INSERT INTO items (name, description) VALUES {values}")
+    (base / "bare_fastapi.py").write_text(BARE_FASTAPI, encoding="utf-8")
+    return setup
+
+
+def _gunicorn_uvicorn(setup: Setup, app: str, workers: int, port: int) -> list[str]:
+    """The FastAPI starter's Dockerfile command, on this port and worker count."""
+    return [
+        str(setup.venv / "bin" / "gunicorn"),
+        app,
+        "--worker-class",
+        "uvicorn_worker.UvicornWorker",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+    ]
+
+
+def _fastapi_starter(setup: Setup, workers: int, port: int) -> Command:
+    argv = _gunicorn_uvicorn(setup, "app.main:app", workers, port)
+    return argv, setup.project, _fastapi_env(setup, ENVIRONMENT="production")
+
+
+def _fastapi_bare(setup: Setup, workers: int, port: int) -> Command:
+    argv = _gunicorn_uvicorn(setup, "bare_fastapi:app", workers, port)
+    return argv, setup.project.parent, _fastapi_env(setup)
+
+
 APPS: dict[str, AppSpec] = {
     "flask": AppSpec(
         title="Flask",
@@ -281,5 +364,19 @@ APPS: dict[str, AppSpec] = {
             f"connection per request), {w} workers."
         ),
         headers={"X-Forwarded-Proto": "https"},
+    ),
+    "fastapi": AppSpec(
+        title="FastAPI",
+        paths=("/health", "/items"),
+        prepare=_fastapi_prepare,
+        starter_command=_fastapi_starter,
+        bare_command=_fastapi_bare,
+        describe=lambda w: (
+            "Starter: its Dockerfile's `gunicorn app.main:app --worker-class "
+            f"uvicorn_worker.UvicornWorker`, `ENVIRONMENT=production`, {w} workers. Bare: a "
+            "one-file app as FastAPI's SQL tutorial writes it (an engine with SQLAlchemy's "
+            f"defaults, a session dependency), under the same server, {w} workers."
+        ),
+        headers={},
     ),
 }

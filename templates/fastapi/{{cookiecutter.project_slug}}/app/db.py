@@ -16,8 +16,19 @@ MAX_OVERFLOW = 10
 MAX_SESSIONS = POOL_SIZE + MAX_OVERFLOW
 
 
+#: Seconds after which a pooled connection is replaced, before servers and proxies drop
+#: idle ones. Connections are not pinged before each use, which would cost a round trip
+#: per request: one the database dropped fails one request, and the pool then replaces
+#: all of its connections.
+POOL_RECYCLE = 1800
+
+
 def make_engine(database_url: str) -> Engine:
-    pool = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW, "pool_pre_ping": True}
+    pool = {
+        "pool_size": POOL_SIZE,
+        "max_overflow": MAX_OVERFLOW,
+        "pool_recycle": POOL_RECYCLE,
+    }
     if database_url.startswith("sqlite"):
         # Sessions are used in the worker threads that run the path operations.
         return create_engine(

@@ -82,7 +82,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(engine)
 {%- endif %}
-{%- for router in routers %}
+    app.add_api_route("/health", health.health, tags=["health"])
+{%- for router in routers if router != "health" %}
     app.include_router({{ router }}.router)
 {%- endfor %}
 {%- if admin %}

@@ -23,7 +23,11 @@ from .auth import bp as auth_bp
 {%- if extensions %}
 from .extensions import {{ extensions|sort|join(", ") }}
 {%- endif %}
+{%- if cookiecutter.api_docs == "yes" %}
 from .health import bp as health_bp
+{%- else %}
+from .health import health
+{%- endif %}
 {%- if cookiecutter.database != "none" %}
 from .items import bp as items_bp
 {%- endif %}
@@ -66,7 +70,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 {%- endif %}
 {%- else %}
 
-    app.register_blueprint(health_bp)
+    app.add_url_rule("/health", view_func=health)
 {%- if cookiecutter.database != "none" %}
     app.register_blueprint(items_bp)
 {%- endif %}
