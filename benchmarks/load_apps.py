@@ -228,13 +228,12 @@ def _django_prepare(bin_dir: Path, postgres: Postgres, base: Path) -> Setup:
 def _django_starter(setup: Setup, workers: int, port: int) -> Command:
     argv = [
         str(setup.venv / "bin" / "gunicorn"),
+        "--no-control-socket",
         "config.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
-        "--access-logfile",
-        "-",
     ]
     return argv, setup.project, _django_env(setup)
 
@@ -242,6 +241,7 @@ def _django_starter(setup: Setup, workers: int, port: int) -> Command:
 def _django_bare(setup: Setup, workers: int, port: int) -> Command:
     argv = [
         str(setup.venv / "bin" / "gunicorn"),
+        "--no-control-socket",
         "config.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
@@ -314,6 +314,7 @@ def _gunicorn_uvicorn(setup: Setup, app: str, workers: int, port: int) -> list[s
     """The FastAPI starter's Dockerfile command, on this port and worker count."""
     return [
         str(setup.venv / "bin" / "gunicorn"),
+        "--no-control-socket",
         app,
         "--worker-class",
         "uvicorn_worker.UvicornWorker",

@@ -322,14 +322,18 @@ def test_the_image_command_serves_the_app_in_production(tmp_path: Path, fastapi_
     [cmd] = re.findall(r"^CMD (\[.*\])$", (project / "Dockerfile").read_text("utf-8"), re.M)
     port = free_port()
     argv = [a.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for a in json.loads(cmd)]
+    home, runtime = tmp_path / "home", tmp_path / "run"
+    home.mkdir()
+    runtime.mkdir()
     env = env_vars(
         fastapi_env,
         {
             "ENVIRONMENT": "production",
             "SECRET_KEY": "a production key of at least thirty-two characters",
             "WEB_CONCURRENCY": "2",
-            # gunicorn's control socket goes here rather than in the home directory.
-            "XDG_RUNTIME_DIR": str(tmp_path),
+            # Where gunicorn would put a control socket, had the command not turned it off.
+            "HOME": str(home),
+            "XDG_RUNTIME_DIR": str(runtime),
         },
     )
     server = subprocess.Popen(
@@ -344,6 +348,7 @@ def test_the_image_command_serves_the_app_in_production(tmp_path: Path, fastapi_
         output, _ = server.communicate(timeout=30)
     assert "uvicorn_worker.UvicornWorker" in output, output
     assert output.count("Booting worker") == 2, output
+    assert list(home.iterdir()) == list(runtime.iterdir()) == []
 
 
 # -- full gates, the representative subset ------------------------------------------------
