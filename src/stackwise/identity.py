@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import subprocess
 
-_KEYS = {"author_name": "user.name", "author_email": "user.email"}
+_KEYS = {"user.name": "author_name", "user.email": "author_email"}
 
 
 def git_identity() -> dict[str, str]:
-    """What ``git config`` says of the author; a missing git or setting gives nothing."""
+    """What ``git config`` says of the author; a missing git or setting gives nothing.
+
+    One ``git`` process reads both settings (the last value of each wins, as in git).
+    """
+    try:
+        done = subprocess.run(
+            ["git", "config", "--get-regexp", r"^user\.(name|email)$"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
     found: dict[str, str] = {}
-    for key, setting in _KEYS.items():
-        try:
-            done = subprocess.run(
-                ["git", "config", "--get", setting],
-                capture_output=True,
-                text=True,
-                timeout=5,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return found
-        if done.returncode == 0 and done.stdout.strip():
-            found[key] = done.stdout.strip()
+    for line in done.stdout.splitlines():
+        setting, _, value = line.partition(" ")
+        if setting in _KEYS and value.strip():
+            found[_KEYS[setting]] = value.strip()
     return found
