@@ -3,13 +3,17 @@
 Per framework, with a warm pip cache (one untimed warm-up round installs everything once):
 ``stackwise new --no-input``, ``python -m venv .venv``, ``pip install -e ".[dev]"`` and
 ``pytest``, each timed. Goal: generate + install + test under 15 s (the venv is reported
-apart, since a CI image may provide one).
+apart, since a CI image may provide one). The same steps with uv (``uv venv``, ``uv pip
+install --compile-bytecode -e ".[dev]"``) show how much of the time is the installer's.
+Children run without the ``PYTHON*`` variables of the shell that starts the benchmark, as a
+CI job would.
 Run: ``python benchmarks/bench_ci.py [--rounds N] [--set KEY=VALUE ...]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -20,16 +24,49 @@ from pathlib import Path
 from harness import WORK, bench_env, machine, table, write_section
 
 FRAMEWORKS = ("flask", "fastapi", "django")
+INSTALLERS = ("pip", "uv")
 GOAL = 15.0
+
+
+ENVIRONMENT = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
 
 
 def timed(argv: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        argv,
+        cwd=cwd,
+        env=ENVIRONMENT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
-def one_round(bin_dir: Path, framework: str, sets: list[str], base: Path) -> dict[str, float]:
+def install_steps(bin_dir: Path, project: Path, installer: str) -> dict[str, float]:
+    """Create the project's virtual environment and install it with its dev extra."""
+    if installer == "uv":
+        uv = str(bin_dir / "uv")
+        return {
+            "venv": timed([uv, "venv", "-q", "--python", sys.executable, ".venv"], project),
+            "install": timed(
+                [uv, "pip", "install", "-q", "--compile-bytecode", "-p", ".venv", "-e", ".[dev]"],
+                project,
+            ),
+        }
+    return {
+        "venv": timed([sys.executable, "-m", "venv", ".venv"], project),
+        "install": timed(
+            [".venv/bin/pip", "install", "-q", "--disable-pip-version-check", "-e", ".[dev]"],
+            project,
+        ),
+    }
+
+
+def one_round(
+    bin_dir: Path, framework: str, sets: list[str], base: Path, installer: str
+) -> dict[str, float]:
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
     steps = {
@@ -50,14 +87,31 @@ def one_round(bin_dir: Path, framework: str, sets: list[str], base: Path) -> dic
         )
     }
     project = base / "ci_app"
-    steps["venv"] = timed([sys.executable, "-m", "venv", ".venv"], project)
-    steps["install"] = timed(
-        [".venv/bin/pip", "install", "-q", "--disable-pip-version-check", "-e", ".[dev]"], project
-    )
+    steps.update(install_steps(bin_dir, project, installer))
     steps["test"] = timed(
         [".venv/bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project
     )
     return steps
+
+
+def measure(bin_dir: Path, framework: str, sets: list[str], rounds: int) -> list[list[str]]:
+    """Rows for one framework: pip and uv alternating, after a round of each that warms caches."""
+    base = WORK / "ci" / framework
+    results: dict[str, list[dict[str, float]]] = {installer: [] for installer in INSTALLERS}
+    for index in range(rounds + 1):
+        for installer in INSTALLERS:
+            steps = one_round(bin_dir, framework, sets, base, installer)
+            if index:
+                results[installer].append(steps)
+    shutil.rmtree(base, ignore_errors=True)
+    rows = []
+    for installer, runs in results.items():
+        median = {step: statistics.median(r[step] for r in runs) for step in runs[0]}
+        total = statistics.median(r["generate"] + r["install"] + r["test"] for r in runs)
+        goal = ("met" if total < GOAL else "missed") if installer == "pip" else ""
+        cells = [f"{median[s]:.2f} s" for s in ("generate", "venv", "install", "test")]
+        rows.append([framework, installer, *cells, f"{total:.1f} s", goal])
+    return rows
 
 
 def main() -> None:
@@ -66,35 +120,22 @@ def main() -> None:
     parser.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE")
     args = parser.parse_args()
     sets = [item for pair in args.sets for item in ("--set", pair)]
-    bin_dir = bench_env()
-    rows = []
-    for framework in FRAMEWORKS:
-        base = WORK / "ci" / framework
-        one_round(bin_dir, framework, sets, base)  # warm the pip cache
-        rounds = [one_round(bin_dir, framework, sets, base) for _ in range(args.rounds)]
-        median = {step: statistics.median(r[step] for r in rounds) for step in rounds[0]}
-        total = statistics.median(r["generate"] + r["install"] + r["test"] for r in rounds)
-        rows.append(
-            [
-                framework,
-                *(f"{median[s]:.2f} s" for s in ("generate", "venv", "install", "test")),
-                f"{total:.1f} s",
-                "met" if total < GOAL else "missed",
-            ]
-        )
-        shutil.rmtree(base, ignore_errors=True)
+    bin_dir = bench_env("uv")
+    rows = [row for fw in FRAMEWORKS for row in measure(bin_dir, fw, sets, args.rounds)]
     options = " ".join(args.sets) or "the defaults"
     body = "\n\n".join(
         [
             "## The CI use case",
-            f"Machine: {machine()}. Options: {options}. Medians of {args.rounds} rounds after one "
-            "warm-up round that fills the pip cache.",
+            f"Machine: {machine()}. Options: {options}. {versions(bin_dir)}. Medians of "
+            f"{args.rounds} rounds, pip and uv alternating, after one round of each that fills "
+            "their caches. The goal is for the command the starters' READMEs give, with pip.",
             table(
                 [
                     "framework",
+                    "installer",
                     "generate",
                     "venv",
-                    'pip install -e ".[dev]"',
+                    'install -e ".[dev]"',
                     "pytest",
                     f"generate + install + test (goal < {GOAL:.0f} s)",
                     "goal",
@@ -104,6 +145,19 @@ def main() -> None:
         ]
     )
     write_section("ci", body)
+
+
+def versions(bin_dir: Path) -> str:
+    pip = subprocess.run(
+        [sys.executable, "-c", "import ensurepip; print(ensurepip.version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    uv = subprocess.run(
+        [str(bin_dir / "uv"), "--version"], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
+    return f"pip {pip} (the one `python -m venv` installs), uv {uv}"
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from stackwise import context
 from stackwise import generate as generate_module
 from stackwise.answers import RawAnswers, collect
 from stackwise.errors import TargetExistsError, TemplateError, WriteError
-from stackwise.generate import RECORD_NAME, generate
+from stackwise.generate import RECORD_NAME, Generated, generate
 from stackwise.plan import Plan, make_plan
 from stackwise.rules import load_rules
 from support.cli import tree
@@ -166,20 +166,65 @@ def test_a_template_whose_keys_differ_from_the_options_is_refused(
         generate(plan_for(), tmp_path / "out")
 
 
-def test_bytecode_pip_left_in_an_installed_template_is_not_copied(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``pip install .`` compiles the templates' .py files into __pycache__ beside them."""
+def _compiled_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A template as ``pip install .`` leaves it: ``__pycache__`` beside its .py files."""
     import compileall
 
     project = _copy_template(tmp_path, monkeypatch)
     compileall.compile_dir(str(project), quiet=2)
     assert list(project.rglob("__pycache__/*.pyc"))
+    return project
+
+
+def _no_bytecode(result: Generated) -> None:
+    assert not [f for f in result.files if "__pycache__" in f or f.endswith(".pyc")]
+    assert not list(result.project_dir.rglob("__pycache__"))
+
+
+def test_an_installed_template_is_rendered_from_a_cached_copy_without_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = _compiled_template(tmp_path, monkeypatch)
+
+    first = generate(plan_for(), tmp_path / "first")
+    copies = sorted((tmp_path / "cache" / "stackwise" / "sources").iterdir())
+    second = generate(plan_for(), tmp_path / "second")
+
+    _no_bytecode(first)
+    assert [c.name.split("-")[0] for c in copies] == ["flask"]
+    assert not list((copies[0] / project.name).rglob("__pycache__"))
+    assert sorted((tmp_path / "cache" / "stackwise" / "sources").iterdir()) == copies
+    assert tree(first.project_dir) == tree(second.project_dir)
+
+
+def test_a_changed_installed_template_is_copied_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = _compiled_template(tmp_path, monkeypatch)
+    generate(plan_for(), tmp_path / "before")
+    readme = project / "README.md"
+    readme.write_text(readme.read_text("utf-8") + "\nChanged after install.\n", "utf-8")
+
+    after = generate(plan_for(), tmp_path / "after")
+
+    assert (after.project_dir / "README.md").read_text("utf-8").endswith("Changed after install.\n")
+    assert len(list((tmp_path / "cache" / "stackwise" / "sources").iterdir())) == 2
+
+
+def test_without_a_writable_cache_bytecode_is_still_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    _compiled_template(tmp_path, monkeypatch)
 
     result = generate(plan_for(), tmp_path / "out")
 
-    assert not [f for f in result.files if "__pycache__" in f or f.endswith(".pyc")]
-    assert not list(result.project_dir.rglob("__pycache__"))
+    _no_bytecode(result)
+    assert (result.project_dir / "pyproject.toml").is_file()
 
 
 def test_compiled_templates_are_cached_and_change_nothing(

@@ -28,6 +28,7 @@ from stackwise import context
 from stackwise.context import RECORD_NAME, templates_root
 from stackwise.errors import TargetExistsError, TemplateError, WriteError
 from stackwise.plan import Plan
+from stackwise.template_cache import compiled_templates, pristine
 
 __all__ = ["RECORD_NAME", "Generated", "generate", "preview", "templates_root"]
 
@@ -79,10 +80,11 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
     from cookiecutter.generate import generate_files
     from jinja2 import TemplateError as JinjaError
 
-    data = {**data, "cookiecutter": {**data["cookiecutter"], **_compiled_template_cache()}}
-    with _template_on_path(template), _stdout_to_stderr():
+    data = {**data, "cookiecutter": {**data["cookiecutter"], **compiled_templates()}}
+    source = pristine(template)
+    with _template_on_path(source), _stdout_to_stderr():
         try:
-            rendered = Path(generate_files(template, data, staging, accept_hooks=True))
+            rendered = Path(generate_files(source, data, staging, accept_hooks=True))
             _drop_bytecode(rendered)
             return rendered
         except (CookiecutterException, JinjaError) as exc:
@@ -92,28 +94,9 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
             raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
 
 
-def _compiled_template_cache() -> dict[str, Any]:
-    """Jinja's cache of compiled templates, for cookiecutter's environment.
-
-    Compiling the template files is most of the time a generation takes; the compiled code
-    depends on the template files only (never on the answers, which are data), and Jinja
-    checks each file's checksum before using it. Kept under ``$XDG_CACHE_HOME/stackwise``;
-    where that cannot be written, templates are simply compiled every time.
-    """
-    from jinja2 import FileSystemBytecodeCache
-
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    directory = os.path.join(base, "stackwise", "templates")
-    try:
-        os.makedirs(directory, exist_ok=True)
-    except OSError:
-        return {}
-    return {"_jinja2_env_vars": {"bytecode_cache": FileSystemBytecodeCache(directory)}}
-
-
 def _drop_bytecode(rendered: Path) -> None:
-    """Remove ``__pycache__`` copied from the template: pip compiles an installed template's
-    ``.py`` files, and bytecode of a template is no part of the project."""
+    """Remove ``__pycache__`` copied from a template that could not be cached without them
+    (see ``template_cache.pristine``): bytecode of a template is no part of the project."""
     for cache in sorted(rendered.rglob("__pycache__"), reverse=True):
         shutil.rmtree(cache)
 
