@@ -7,7 +7,8 @@ apart, since a CI image may provide one). The same steps with uv (``uv venv``, `
 install --compile-bytecode -e ".[dev]"``) show how much of the time is the installer's.
 Children run without the ``PYTHON*`` variables of the shell that starts the benchmark, as a
 CI job would.
-Run: ``python benchmarks/bench_ci.py [--rounds N] [--set KEY=VALUE ...]``.
+Run: ``python benchmarks/bench_ci.py [--rounds N] [--set KEY=VALUE ...]``; with ``--set`` the
+results go to a section of their own.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from harness import WORK, bench_env, machine, table, write_section
+from harness import WORK, bench_env, machine, stackwise_new, table, write_section
 
 FRAMEWORKS = ("flask", "fastapi", "django")
 INSTALLERS = ("pip", "uv")
@@ -69,23 +70,7 @@ def one_round(
 ) -> dict[str, float]:
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
-    steps = {
-        "generate": timed(
-            [
-                str(bin_dir / "stackwise"),
-                "new",
-                "--no-input",
-                "--framework",
-                framework,
-                "--name",
-                "CI App",
-                "-o",
-                str(base),
-                *sets,
-            ],
-            base,
-        )
-    }
+    steps = {"generate": timed(stackwise_new(bin_dir, framework, "CI App", base, *sets), base)}
     project = base / "ci_app"
     steps.update(install_steps(bin_dir, project, installer))
     steps["test"] = timed(
@@ -119,15 +104,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE")
     args = parser.parse_args()
-    sets = [item for pair in args.sets for item in ("--set", pair)]
+    sets: list[str] = args.sets
     bin_dir = bench_env("uv")
     rows = [row for fw in FRAMEWORKS for row in measure(bin_dir, fw, sets, args.rounds)]
     options = " ".join(args.sets) or "the defaults"
+    title = "## The CI use case" + (" with options" if args.sets else "")
     body = "\n\n".join(
         [
-            "## The CI use case",
+            title,
             f"Machine: {machine()}. Options: {options}. {versions(bin_dir)}. Medians of "
-            f"{args.rounds} rounds, pip and uv alternating, after one round of each that fills "
+            f"{args.rounds} round{'s' * (args.rounds != 1)}, pip and uv alternating, after one "
+            "round of each that fills "
             "their caches. The goal is for the command the starters' READMEs give, with pip.",
             table(
                 [
@@ -144,7 +131,8 @@ def main() -> None:
             ),
         ]
     )
-    write_section("ci", body)
+    # The defaults and one set of options each keep a section of their own.
+    write_section("ci-options" if args.sets else "ci", body)
 
 
 def versions(bin_dir: Path) -> str:

@@ -24,7 +24,16 @@ import urllib.request
 from pathlib import Path
 
 from bench_load import serving, wrk
-from harness import REPO, WORK, bench_env, machine, table, version_of, write_section
+from harness import (
+    REPO,
+    WORK,
+    bench_env,
+    machine,
+    stackwise_new,
+    table,
+    version_of,
+    write_section,
+)
 
 from support.servers import free_port
 
@@ -37,17 +46,7 @@ def prepare(bin_dir: Path) -> tuple[Path, dict[str, str]]:
     out = WORK / "fastapi-server"
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run(
-        [
-            str(bin_dir / "stackwise"),
-            "new",
-            "--no-input",
-            "--framework",
-            "fastapi",
-            "--name",
-            "Bench",
-            "-o",
-            str(out),
-        ],
+        stackwise_new(bin_dir, "fastapi", "Bench", out),
         check=True,
         stdout=subprocess.DEVNULL,
     )

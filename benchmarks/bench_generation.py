@@ -25,6 +25,7 @@ from harness import (
     machine,
     ms,
     paired_ratio,
+    stackwise_new,
     table,
     write_section,
 )
@@ -51,17 +52,7 @@ def runner(argv_for: Callable[[Path], list[str]], base: Path) -> Callable[[], No
 def context(bin_dir: Path, framework: str, scratch: Path) -> list[str]:
     """The options stackwise resolves for this framework, as cookiecutter ``key=value`` args."""
     subprocess.run(
-        [
-            str(bin_dir / "stackwise"),
-            "new",
-            "--no-input",
-            "--framework",
-            framework,
-            "--name",
-            "Bench App",
-            "-o",
-            str(scratch),
-        ],
+        stackwise_new(bin_dir, framework, "Bench App", scratch),
         check=True,
         capture_output=True,
     )
@@ -86,17 +77,7 @@ def main() -> None:
     for fw in FRAMEWORKS:
         extra = context(bin_dir, fw, base / f"context-{fw}")
         commands[f"stackwise new ({fw})"] = runner(
-            lambda out, fw=fw: [
-                str(bin_dir / "stackwise"),
-                "new",
-                "--no-input",
-                "--framework",
-                fw,
-                "--name",
-                "Bench App",
-                "-o",
-                str(out),
-            ],
+            lambda out, fw=fw: stackwise_new(bin_dir, fw, "Bench App", out),
             base,
         )
         commands[f"cookiecutter ({fw})"] = runner(

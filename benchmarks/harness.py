@@ -123,6 +123,13 @@ def python() -> str:
     return sys.executable
 
 
+def stackwise_new(bin_dir: Path, framework: str, name: str, out: Path, *sets: str) -> list[str]:
+    """``stackwise new --no-input`` as a pipeline runs it; ``sets`` are ``KEY=VALUE``."""
+    options = [arg for pair in sets for arg in ("--set", pair)]
+    command = [str(bin_dir / "stackwise"), "new", "--no-input", "--framework", framework]
+    return [*command, "--name", name, "-o", str(out), *options]
+
+
 def bench_env(*extra: str) -> Path:
     """A virtual environment with stackwise installed from this checkout as users install it.
 

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness import stackwise_new
+
 from support.servers import Postgres
 
 ROWS = 20
@@ -46,23 +48,9 @@ def _prepare(bin_dir: Path, postgres: Postgres, base: Path, framework: str, data
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
     _run(
-        [
-            str(bin_dir / "stackwise"),
-            "new",
-            "--no-input",
-            "--framework",
-            framework,
-            "--name",
-            "Load App",
-            "--set",
-            "database=postgresql",
-            "--set",
-            "docker=no",
-            "--set",
-            "ci=none",
-            "-o",
-            str(base),
-        ],
+        stackwise_new(
+            bin_dir, framework, "Load App", base, "database=postgresql", "docker=no", "ci=none"
+        ),
         base,
     )
     project = base / SLUG
@@ -225,8 +213,9 @@ def _django_prepare(bin_dir: Path, postgres: Postgres, base: Path) -> Setup:
     return setup
 
 
-def _django_starter(setup: Setup, workers: int, port: int) -> Command:
-    argv = [
+def _django_gunicorn(setup: Setup, workers: int, port: int) -> list[str]:
+    """The Dockerfile's server command; the two apps differ in their settings only."""
+    return [
         str(setup.venv / "bin" / "gunicorn"),
         "--no-control-socket",
         "config.wsgi",
@@ -235,20 +224,15 @@ def _django_starter(setup: Setup, workers: int, port: int) -> Command:
         "--workers",
         str(workers),
     ]
-    return argv, setup.project, _django_env(setup)
+
+
+def _django_starter(setup: Setup, workers: int, port: int) -> Command:
+    return _django_gunicorn(setup, workers, port), setup.project, _django_env(setup)
 
 
 def _django_bare(setup: Setup, workers: int, port: int) -> Command:
-    argv = [
-        str(setup.venv / "bin" / "gunicorn"),
-        "--no-control-socket",
-        "config.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-    ]
-    return argv, setup.project, _django_env(setup, DJANGO_SETTINGS_MODULE="bare_settings")
+    env = _django_env(setup, DJANGO_SETTINGS_MODULE="bare_settings")
+    return _django_gunicorn(setup, workers, port), setup.project, env
 
 
 # -------------------------------------------------------------------------------- FastAPI
