@@ -8,7 +8,11 @@ bounded time at 1 and at 32 connections, the two apps alternating, for several r
 Reported: requests/s, p50 and p99 latency, and the server's CPU time per request (all its
 processes, from /proc). Goals: at least 1.0x the bare app on /health, and on the database
 read at least the framework's bare defaults.
-Run: ``python benchmarks/bench_load.py [--seconds S] [--rounds N] [--workers W] [fw ...]``.
+
+``--aa`` loads the starter against a second server of the starter instead (an A/A run): the
+spread of its ratios is what this machine's noise alone does to two identical servers, and
+it goes to a section of its own.
+Run: ``python benchmarks/bench_load.py [--aa] [--seconds S] [--rounds N] [--workers W] [fw ...]``.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ class Series:
     samples: list[Sample] = field(default_factory=list)
 
     def median(self, attr: str) -> float:
-        return statistics.median(getattr(s, attr) for s in self.samples)
+        return float(statistics.median(getattr(s, attr) for s in self.samples))
 
 
 def _seconds(text: str) -> float:
@@ -116,25 +120,26 @@ def serving(argv: list[str], cwd: Path, env: dict[str, str], port: int) -> Itera
 
 
 def measure(
-    spec: AppSpec, setup: Setup, workers: int, seconds: int, rounds: int
+    spec: AppSpec, setup: Setup, workers: int, seconds: int, rounds: int, against: str
 ) -> dict[tuple[str, str, int], Series]:
-    """(app, path, connections) -> the samples of every round, apps alternating."""
+    """(app, path, connections) -> the samples of every round, the two apps alternating.
+
+    ``against`` is ``bare``, or ``again`` for a second server of the starter."""
     results: dict[tuple[str, str, int], Series] = {}
-    ports = {"starter": free_port(), "bare": free_port()}
-    commands = {
-        "starter": spec.starter_command(setup, workers, ports["starter"]),
-        "bare": spec.bare_command(setup, workers, ports["bare"]),
-    }
+    ports = {"starter": free_port(), against: free_port()}
+    make = {"starter": spec.starter_command, "bare": spec.bare_command}
+    make["again"] = spec.starter_command
+    commands = {app: make[app](setup, workers, port) for app, port in ports.items()}
     with (
         serving(*commands["starter"], ports["starter"]) as starter_pid,
-        serving(*commands["bare"], ports["bare"]) as bare_pid,
+        serving(*commands[against], ports[against]) as other_pid,
     ):
-        pids = {"starter": starter_pid, "bare": bare_pid}
+        pids = {"starter": starter_pid, against: other_pid}
         for port in ports.values():  # warm up both, every path
             for path in spec.paths:
                 wrk(f"http://127.0.0.1:{port}{path}", 8, 2, spec.headers)
         for index in range(rounds):
-            order = ["starter", "bare"] if index % 2 == 0 else ["bare", "starter"]
+            order = ["starter", against] if index % 2 == 0 else [against, "starter"]
             for path in spec.paths:
                 for connections in CONNECTIONS:
                     for app in order:
@@ -152,6 +157,16 @@ def measure(
     return results
 
 
+def ratios(
+    results: dict[tuple[str, str, int], Series], path: str, connections: int, against: str
+) -> tuple[float, float, float]:
+    """The lower quartile, median and upper quartile of the per-round req/s ratios."""
+    ours, other = results[("starter", path, connections)], results[(against, path, connections)]
+    per_round = [a.rps / b.rps for a, b in zip(ours.samples, other.samples, strict=True)]
+    low, median, high = statistics.quantiles(per_round, n=4, method="inclusive")
+    return low, median, high
+
+
 def verdict(median: float, upper_quartile: float) -> str:
     """Met when the median round reaches the goal; below it, whether the rounds can tell."""
     if median >= 1.0:
@@ -167,8 +182,7 @@ def report(spec: AppSpec, results: dict[tuple[str, str, int], Series], workers: 
                 results[("starter", path, connections)],
                 results[("bare", path, connections)],
             )
-            ratios = [a.rps / b.rps for a, b in zip(ours.samples, bare.samples, strict=True)]
-            low, ratio, high = statistics.quantiles(ratios, n=4, method="inclusive")
+            low, ratio, high = ratios(results, path, connections, "bare")
             rows.append(
                 [
                     f"`{path}`",
@@ -197,9 +211,32 @@ def report(spec: AppSpec, results: dict[tuple[str, str, int], Series], workers: 
     return "\n\n".join([f"### {spec.title}", spec.describe(workers), table(header, rows)])
 
 
+def report_aa(spec: AppSpec, results: dict[tuple[str, str, int], Series]) -> list[list[str]]:
+    """One row a path and connection count: the starter against a second starter."""
+    rows = []
+    for path in spec.paths:
+        for connections in CONNECTIONS:
+            low, ratio, high = ratios(results, path, connections, "again")
+            cpu = [
+                results[(app, path, connections)].median("cpu_per_request")
+                for app in ("starter", "again")
+            ]
+            rows.append(
+                [
+                    spec.title,
+                    f"`{path}`",
+                    str(connections),
+                    f"{ratio:.2f}x ({low:.2f}-{high:.2f})",
+                    f"{cpu[0] * 1e3:.2f} / {cpu[1] * 1e3:.2f}",
+                ]
+            )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("frameworks", nargs="*", default=list(APPS))
+    parser.add_argument("--aa", action="store_true", help="the starter against itself")
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
@@ -207,30 +244,56 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     bin_dir = bench_env()
-    sections = []
+    against = "again" if args.aa else "bare"
+    sections: list[str] = []
+    aa_rows: list[list[str]] = []
     with postgres_server() as postgres:
         for name in args.frameworks:
             spec = APPS[name]
             setup = spec.prepare(bin_dir, postgres, WORK / "load" / name)
-            results = measure(spec, setup, args.workers, args.seconds, args.rounds)
-            sections.append(report(spec, results, args.workers))
-            print(sections[-1], flush=True)
+            results = measure(spec, setup, args.workers, args.seconds, args.rounds, against)
+            if args.aa:
+                aa_rows += report_aa(spec, results)
+            else:
+                sections.append(report(spec, results, args.workers))
+                print(sections[-1], flush=True)
+    method = (
+        f"Machine: {machine()}. {version_of(['wrk', '-v'])}. Each cell is the median "
+        f"of {args.rounds} rounds of {args.seconds} s per app, the two apps alternating, "
+        "after a warm-up; wrk and the servers share the machine's cores, so the absolute "
+        "figures are this machine's, and only the ratios carry over. PostgreSQL 15 on "
+        "127.0.0.1, 20 rows."
+    )
+    if args.aa:
+        write_section("load-aa", aa_section(method, aa_rows))
+        return
     body = "\n\n".join(
         [
             "## Starters under load",
             "A ratio is the median over rounds of the starter's requests/s over the bare app's in "
             "the same round; the brackets hold the middle half of the rounds' ratios. *within "
-            "noise*: the median is below 1.0 but a quarter or more of the rounds reach it, which "
-            "on this machine two identical servers also show (A/A runs differed by up to 10 %).",
-            f"Machine: {machine()}. {version_of(['wrk', '-v'])}. Each cell is the median "
-            f"of {args.rounds} rounds of {args.seconds} s per app, the two apps alternating, "
-            "after a warm-up; wrk and the servers share the machine's cores, so the absolute "
-            "figures are this machine's, and only the ratios carry over. PostgreSQL 15 on "
-            "127.0.0.1, 20 rows.",
+            "noise*: the median is below 1.0 but a quarter or more of the rounds reach it; the "
+            "A/A table below shows how far apart two identical servers land on this machine.",
+            method,
             *sections,
         ]
     )
     write_section("load", body)
+
+
+def aa_section(method: str, rows: list[list[str]]) -> str:
+    return "\n\n".join(
+        [
+            "### A/A: each starter against itself",
+            "The same runs, with the bare app replaced by a second server of the starter "
+            "(`bench_load.py --aa`): any ratio away from 1.00x here is this machine's noise.",
+            method,
+            table(
+                ["starter", "path", "conns", "ratio, middle half of rounds", "CPU ms/request"],
+                rows,
+            ),
+        ]
+    )
 
 
 if __name__ == "__main__":
