@@ -34,12 +34,19 @@ class Question(NamedTuple):
     default: str | None = None
     framework_defaults: Mapping[str, str] = MappingProxyType({})
     flag: str = ""
+    #: Choices a framework's starter does not offer, by framework.
+    unavailable: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
     def default_for(self, framework: str | None) -> str | None:
         """The default once the framework is known; some options differ per framework."""
         if framework is not None and framework in self.framework_defaults:
             return self.framework_defaults[framework]
         return self.default
+
+    def choices_for(self, framework: str) -> tuple[str, ...]:
+        """The choices this framework's starter offers."""
+        missing = self.unavailable.get(framework, ())
+        return tuple(choice for choice in self.choices if choice not in missing)
 
     @property
     def cli_flag(self) -> str:
@@ -106,6 +113,7 @@ def _opt(
     default: str | None = None,
     framework_defaults: Mapping[str, str] | None = None,
     flag: str = "",
+    unavailable: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Question:
     kind: Kind = "choice" if choices else "text"
     return Question(
@@ -118,6 +126,7 @@ def _opt(
         default,
         MappingProxyType(dict(framework_defaults or {})),
         flag,
+        MappingProxyType(dict(unavailable or {})),
     )
 
 
@@ -170,6 +179,7 @@ PROJECT: tuple[Question, ...] = (
         "sqlite runs with no server; none is not available for Django.",
         ("sqlite", "postgresql", "none"),
         "sqlite",
+        unavailable={"django": ("none",)},
     ),
     _opt("auth", "User accounts and login", "Needs a database.", YES_NO, "no"),
     _opt("admin", "Admin interface", "Needs a database.", YES_NO, "no"),

@@ -17,7 +17,15 @@ from stackwise import checks
 from stackwise.answers import RawAnswers
 from stackwise.engine import Recommendation, Selection, recommend
 from stackwise.errors import UsageProblem
-from stackwise.options import BY_KEY, NEED_OPTIONS, NEEDS_DATABASE, SELECTION, TEMPLATE_KEYS
+from stackwise.options import (
+    BY_KEY,
+    FRAMEWORK_NAMES,
+    FRAMEWORKS,
+    NEED_OPTIONS,
+    NEEDS_DATABASE,
+    SELECTION,
+    TEMPLATE_KEYS,
+)
 from stackwise.rules import RuleSet
 
 #: Options whose default comes from ``git config`` where it is set.
@@ -169,10 +177,7 @@ def implied_by_needs(raw: RawAnswers) -> dict[str, str]:
 
 def offered(key: str, framework: str) -> tuple[str, ...]:
     """The choices an option offers for a framework (Django has no ``database=none``)."""
-    choices = BY_KEY[key].choices
-    if key == "database" and framework == "django":
-        return tuple(c for c in choices if c != "none")
-    return choices
+    return BY_KEY[key].choices_for(framework)
 
 
 def applies(key: str, options: Mapping[str, str]) -> bool:
@@ -182,14 +187,11 @@ def applies(key: str, options: Mapping[str, str]) -> bool:
 
 def check_combination(framework: str, options: Mapping[str, str], raw: RawAnswers) -> None:
     """Refuse what cannot work together, naming both keys and how to fix it."""
+    for key, value in options.items():
+        if BY_KEY[key].choices and value not in offered(key, framework):
+            raise UsageProblem(_unavailable(key, value, framework, raw))
     if options.get("database") != "none":
         return
-    if framework == "django":
-        why = "chosen" if "framework" in raw.options else "recommended"
-        raise UsageProblem(
-            f"database=none is not available for Django (the {why} framework): "
-            "set database=sqlite or postgresql, or choose --framework flask or fastapi"
-        )
     for key in NEEDS_DATABASE:
         if options.get(key) == "yes":
             source = "" if key in raw.options else f" (from needs: {key})"
@@ -197,6 +199,16 @@ def check_combination(framework: str, options: Mapping[str, str], raw: RawAnswer
                 f"{key}=yes{source} needs a database, but database=none: "
                 f"set database=sqlite or postgresql, or {key}=no"
             )
+
+
+def _unavailable(key: str, value: str, framework: str, raw: RawAnswers) -> str:
+    why = "chosen" if "framework" in raw.options else "recommended"
+    others = [fw for fw in FRAMEWORKS if fw != framework and value in offered(key, fw)]
+    return (
+        f"{key}={value} is not available for {FRAMEWORK_NAMES[framework]} (the {why} "
+        f"framework): set {key}={' or '.join(offered(key, framework))}, or choose "
+        f"--framework {' or '.join(others)}"
+    )
 
 
 def usable_identity(identity: Mapping[str, str]) -> dict[str, str]:
