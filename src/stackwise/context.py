@@ -9,6 +9,7 @@ and ``md`` filters.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,15 +46,16 @@ def declared(template: Path) -> dict[str, Any]:
     return data
 
 
-def next_steps(plan: Plan, template: Path) -> list[str]:
+def next_steps(plan: Plan, context: Mapping[str, Any]) -> list[str]:
     """The template's own run and test commands (its ``_next_steps``), for the final message.
 
-    A step is a command, or ``{"run": command, "when": {option: [values]}}`` for a command
-    that only some options need (a migration only with a database, say). ``{option}`` in a
-    command is replaced by that option's value.
+    ``context`` is the template's context as ``build_context`` made it. A step is a command,
+    or ``{"run": command, "when": {option: [values]}}`` for a command that only some options
+    need (a migration only with a database, say). ``{option}`` in a command is replaced by
+    that option's value.
     """
     commands = []
-    for step in declared(template).get("_next_steps", []):
+    for step in context.get("_next_steps", []):
         if isinstance(step, str):
             commands.append(step.format_map(plan.options))
         elif isinstance(step, dict) and set(step) == {"run", "when"}:
@@ -61,7 +63,8 @@ def next_steps(plan: Plan, template: Path) -> list[str]:
             if all(plan.options.get(key) in values for key, values in when.items()):
                 commands.append(str(step["run"]).format_map(plan.options))
         else:
-            raise TemplateError(f"{template / 'cookiecutter.json'}: malformed step {step!r}")
+            where = Path(context["_template"], "cookiecutter.json")
+            raise TemplateError(f"{where}: malformed step {step!r}")
     return commands
 
 
@@ -89,14 +92,13 @@ def why_text(plan: Plan) -> str:
     """The sentence that opens the README's "Why" section; the reasons follow it."""
     rec = plan.recommendation
     chosen, winner = rec.names[plan.framework], rec.names[rec.winner]
-    if plan.overridden:
-        tail = " What counts for it:" if rec.reasons_for(plan.framework) else ""
-        return (
-            f"You chose {chosen}; stackwise's selection rules preferred {winner} "
-            f"({rec.scores[rec.winner]} to {rec.scores[plan.framework]}).{tail}"
-        )
     if plan.framework != rec.winner:
         tail = " What counts for it:" if rec.reasons_for(plan.framework) else ""
+        if plan.overridden:
+            return (
+                f"You chose {chosen}; stackwise's selection rules preferred {winner} "
+                f"({rec.scores[rec.winner]} to {rec.scores[plan.framework]}).{tail}"
+            )
         return (
             f"You chose {chosen}; stackwise's selection rules scored it level with {winner} "
             f"({rec.scores[rec.winner]} each).{tail}"

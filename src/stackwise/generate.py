@@ -50,29 +50,30 @@ def check_target(target: Path) -> None:
 
 def generate(plan: Plan, output_dir: Path) -> Generated:
     """Render the plan's template into ``output_dir/<project_slug>``, atomically."""
-    template = context.template_dir(plan.framework)
-    data = context.build_context(plan, template)
     target = output_dir / plan.slug
     check_target(target)
     with _created(output_dir), _staging(output_dir, plan.slug) as staging:
-        rendered = _render(template, data, staging, target)
-        _write_record(rendered, plan, target)
-        files = _list_files(rendered)
+        rendered, result = _render_plan(plan, staging, target)
         _move_into_place(rendered, target)
-    return Generated(target, files, tuple(context.next_steps(plan, template)))
+    return result
 
 
 def preview(plan: Plan, output_dir: Path) -> Generated:
     """What ``generate`` would write, found without writing anything in ``output_dir``."""
-    template = context.template_dir(plan.framework)
-    data = context.build_context(plan, template)
     target = output_dir / plan.slug
     check_target(target)
     with tempfile.TemporaryDirectory(prefix="stackwise-dry-run-") as scratch:
-        rendered = _render(template, data, Path(scratch), target)
-        _write_record(rendered, plan, target)
-        files = _list_files(rendered)
-    return Generated(target, files, tuple(context.next_steps(plan, template)))
+        return _render_plan(plan, Path(scratch), target)[1]
+
+
+def _render_plan(plan: Plan, into: Path, target: Path) -> tuple[Path, Generated]:
+    """The project rendered under ``into`` with its record, and what ``target`` will hold."""
+    template = context.template_dir(plan.framework)
+    data = context.build_context(plan, template)
+    rendered = _render(template, data, into, target)
+    _write_record(rendered, plan, target)
+    steps = context.next_steps(plan, data["cookiecutter"])
+    return rendered, Generated(target, _list_files(rendered), tuple(steps))
 
 
 def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -> Path:
