@@ -14,7 +14,6 @@ results go to a section of their own.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -22,14 +21,11 @@ import sys
 import time
 from pathlib import Path
 
-from harness import WORK, bench_env, machine, stackwise_new, table, write_section
+from harness import WORK, bench_env, child_environment, machine, stackwise_new, table, write_section
 
 FRAMEWORKS = ("flask", "fastapi", "django")
 INSTALLERS = ("pip", "uv")
 GOAL = 15.0
-
-
-ENVIRONMENT = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
 
 
 def timed(argv: list[str], cwd: Path) -> float:
@@ -37,7 +33,7 @@ def timed(argv: list[str], cwd: Path) -> float:
     subprocess.run(
         argv,
         cwd=cwd,
-        env=ENVIRONMENT,
+        env=child_environment(),
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -123,6 +123,13 @@ def python() -> str:
     return sys.executable
 
 
+def child_environment(**extra: str) -> dict[str, str]:
+    """This environment for a measured child process, without the ``PYTHON*`` and
+    ``VIRTUAL_ENV`` variables of the shell that started the benchmark, as a CI job has it."""
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    return {**keep, **extra}
+
+
 def stackwise_new(bin_dir: Path, framework: str, name: str, out: Path, *sets: str) -> list[str]:
     """``stackwise new --no-input`` as a pipeline runs it; ``sets`` are ``KEY=VALUE``."""
     options = [arg for pair in sets for arg in ("--set", pair)]

@@ -6,7 +6,6 @@ views' work (a health answer, a read of the same rows), the same server and work
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import stackwise_new
+from harness import child_environment, stackwise_new
 
 from support.servers import Postgres
 
@@ -36,11 +35,6 @@ Command = tuple[list[str], Path, dict[str, str]]
 
 def _run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
     subprocess.run(argv, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def _environment(**extra: str) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    return {**keep, **extra}
 
 
 def _prepare(bin_dir: Path, postgres: Postgres, base: Path, framework: str, database: str) -> Setup:
@@ -114,7 +108,7 @@ def items():
 
 def _flask_prepare(bin_dir: Path, postgres: Postgres, base: Path) -> Setup:
     setup = _prepare(bin_dir, postgres, base, "flask", "load_flask")
-    env = _environment(
+    env = child_environment(
         DATABASE_URL=_sqlalchemy_url(setup.database_url), SECRET_KEY=secrets.token_urlsafe(48)
     )
     _run([str(setup.venv / "bin" / "flask"), "--app", SLUG, "db", "upgrade"], setup.project, env)
@@ -129,7 +123,7 @@ def _sqlalchemy_url(url: str) -> str:
 
 
 def _flask_starter(setup: Setup, workers: int, port: int) -> Command:
-    env = _environment(
+    env = child_environment(
         DATABASE_URL=_sqlalchemy_url(setup.database_url),
         SECRET_KEY=secrets.token_urlsafe(48),
         WEB_CONCURRENCY=str(workers),
@@ -140,7 +134,7 @@ def _flask_starter(setup: Setup, workers: int, port: int) -> Command:
 
 
 def _flask_bare(setup: Setup, workers: int, port: int) -> Command:
-    env = _environment(DATABASE_URL=_sqlalchemy_url(setup.database_url))
+    env = child_environment(DATABASE_URL=_sqlalchemy_url(setup.database_url))
     argv = [
         str(setup.venv / "bin" / "gunicorn"),
         "--no-control-socket",
@@ -191,7 +185,7 @@ USE_TZ = True
 
 
 def _django_env(setup: Setup, **extra: str) -> dict[str, str]:
-    return _environment(
+    return child_environment(
         DATABASE_URL=setup.database_url,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
@@ -280,7 +274,7 @@ def items(session: Session = Depends(get_session)) -> list[dict[str, object]]:
 
 
 def _fastapi_env(setup: Setup, **extra: str) -> dict[str, str]:
-    return _environment(DATABASE_URL=_sqlalchemy_url(setup.database_url), **extra)
+    return child_environment(DATABASE_URL=_sqlalchemy_url(setup.database_url), **extra)
 
 
 def _fastapi_prepare(bin_dir: Path, postgres: Postgres, base: Path) -> Setup:

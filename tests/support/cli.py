@@ -31,7 +31,7 @@ def listing(root: Path) -> list[tuple[str, int, int]]:
 
 
 def cli_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment for a real ``stackwise`` process: no git identity, no bytecode."""
+    """The environment for a real ``stackwise`` process: no git identity, UTF-8 I/O."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
     env.update(
         {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "PYTHONUTF8": "1"},
