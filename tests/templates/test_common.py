@@ -80,4 +80,5 @@ def test_the_defaults_pass_their_own_tests_lint_and_type_check(
 
     summary = run_gates(project, env)
 
-    assert " passed" in summary and "failed" not in summary, summary
+    # run_gates fails on a failed test; a skipped one would be a check the defaults lost.
+    assert " passed" in summary and "skipped" not in summary, summary
