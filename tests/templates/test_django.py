@@ -218,6 +218,7 @@ def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
         f"{package}/templates/{package}/home.html": yes["html"],
         f"{package}/static/{package}/site.css": yes["html"],
         f"{package}/templates/base.html": yes["html"] or yes["auth"],
+        f"{package}/templates/includes/form.html": yes["html"] or yes["auth"],
         f"{package}/context_processors.py": yes["html"] or yes["auth"],
         "tests/test_static.py": _static(combo),
         f"{package}/consumers.py": yes["realtime"],

@@ -67,6 +67,19 @@ def test_logging_in_with_the_right_password(client: Client) -> None:
     assert client.session[SESSION_KEY] == str(user.pk)
 
 
+def test_logging_in_returns_to_the_page_asked_for(client: Client) -> None:
+    # The login form posts back to its own address, ?next= included.
+    User.objects.create_user("ada", password=PASSWORD)
+    page = reverse("notes:list")
+
+    response = client.post(
+        f"{reverse('login')}?next={page}", {"username": "ada", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == page
+
+
 def test_logging_in_with_a_wrong_password(client: Client) -> None:
     User.objects.create_user("ada", password=PASSWORD)
 

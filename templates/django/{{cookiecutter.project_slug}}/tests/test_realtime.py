@@ -8,10 +8,15 @@ from config.asgi import application
 from config.settings.base import channel_layers
 
 
-async def connect(origin: bytes = b"http://testserver") -> WebsocketCommunicator:
-    communicator = WebsocketCommunicator(
+def echo(origin: bytes = b"http://testserver") -> WebsocketCommunicator:
+    """A client of the echo endpoint, on a page of ``origin`` (by default, this site)."""
+    return WebsocketCommunicator(
         application, "/ws/echo/", headers=[(b"origin", origin)]
     )
+
+
+async def connect() -> WebsocketCommunicator:
+    communicator = echo()
     connected, _ = await communicator.connect()
     assert connected
     return communicator
@@ -50,11 +55,7 @@ async def test_binary_frames_close_the_connection() -> None:
 
 @pytest.mark.asyncio
 async def test_pages_of_other_sites_cannot_connect() -> None:
-    communicator = WebsocketCommunicator(
-        application, "/ws/echo/", headers=[(b"origin", b"https://elsewhere.example")]
-    )
-
-    connected, _ = await communicator.connect()
+    connected, _ = await echo(b"https://elsewhere.example").connect()
 
     assert not connected
 

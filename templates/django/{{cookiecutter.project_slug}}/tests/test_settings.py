@@ -94,6 +94,19 @@ def test_production_refuses_to_start_without_the_database_url() -> None:
 {%- endif %}
 
 
+def test_production_redirects_to_https_except_the_health_endpoint() -> None:
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "client = Client(HTTP_HOST='example.com'); "
+        "print(client.get('/health').status_code, client.get('/')['Location'])"
+    )
+
+    done = run(["-c", code], production_env())
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["200", "https://example.com/"]
+
+
 def test_production_reuses_database_connections() -> None:
     database = production_database()
 {% if cookiecutter.database == "postgresql" %}

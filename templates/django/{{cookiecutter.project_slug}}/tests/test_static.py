@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.test import Client
 from pytest_django import Settings
 
+from config.settings import base
+
 {% if cookiecutter.html == "yes" -%}
 ASSET = "{{ cookiecutter.project_slug }}/site.css"
 {%- elif cookiecutter.admin == "yes" -%}
@@ -17,16 +19,12 @@ ASSET = "rest_framework/css/default.css"
 def test_whitenoise_serves_the_collected_static_files(
     settings: Settings, tmp_path: Path
 ) -> None:
-    # As in production: compressed copies with hashed names, collected first, and
-    # WhiteNoise reading the collected files once at start-up.
+    # As in production: the storage of the shared settings (compressed copies with hashed
+    # names, which the test settings replace), the files collected first, and WhiteNoise
+    # reading them once at start-up.
     settings.WHITENOISE_AUTOREFRESH = False
     settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        },
-    }
+    settings.STORAGES = base.STORAGES
     call_command("collectstatic", interactive=False, verbosity=0)
 
     url = static(ASSET)

@@ -1,3 +1,4 @@
+{%- set static = cookiecutter.html == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" -%}
 """Settings shared by every environment; ``local``, ``test`` and ``production`` build on them.
 
 What differs per deploy comes from environment variables (see ``.env.example``).
@@ -71,7 +72,7 @@ INSTALLED_APPS = [
 {%- if cookiecutter.realtime == "yes" %}
     # Daphne first: its runserver serves WebSockets as well as HTTP.
     "daphne",
-{%- elif cookiecutter.html == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" %}
+{%- elif static %}
     # WhiteNoise serves static files in development exactly as in production.
     "whitenoise.runserver_nostatic",
 {%- endif %}
@@ -97,7 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-{%- if cookiecutter.html == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" %}
+{%- if static %}
     "whitenoise.middleware.WhiteNoiseMiddleware",
 {%- endif %}
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,7 +160,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-{%- if cookiecutter.html == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" %}
+{%- if static %}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Compressed files with hashed names, collected at build time and served by WhiteNoise
