@@ -1,4 +1,6 @@
 {%- set db = cookiecutter.database != "none" -%}
+{#- Pages with CSRF tokens: the account forms, and the admin's. -#}
+{%- set csrf = (cookiecutter.auth == "yes" and cookiecutter.html == "yes") or cookiecutter.admin == "yes" -%}
 {% if db -%}
 """Fixtures: apps built by ``create_app`` in testing mode, on a database of the tests' own.
 {%- else -%}
@@ -23,7 +25,7 @@ database is never touched.
 {% if cookiecutter.database == "postgresql" -%}
 import os
 {% endif -%}
-{% if cookiecutter.auth == "yes" and cookiecutter.html == "yes" -%}
+{% if csrf -%}
 import re
 {% endif -%}
 {% if cookiecutter.database == "postgresql" -%}
@@ -44,7 +46,7 @@ from sqlalchemy.engine import make_url
 {%- elif db %}
 from sqlalchemy import MetaData
 {%- endif %}
-{%- if cookiecutter.auth == "yes" %}
+{%- if csrf or cookiecutter.auth == "yes" %}
 from werkzeug.test import TestResponse
 {%- endif %}
 
@@ -69,6 +71,16 @@ from {{ cookiecutter.project_slug }}.models import (
 {%- endif %}
 
 AppFactory = Callable[..., Flask]
+{%- if csrf %}
+CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token_in(page: TestResponse) -> str:
+    """The CSRF token of the form on ``page``, as a browser would send it back."""
+    found = CSRF_FIELD.search(page.get_data(as_text=True))
+    assert found is not None, "the page has no CSRF token"
+    return found.group(1)
+{%- endif %}
 {%- if cookiecutter.database == "sqlite" %}
 
 
@@ -161,16 +173,6 @@ class Account:
 
 
 LogIn = Callable[[str, str], TestResponse]
-{%- if cookiecutter.html == "yes" %}
-CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-def csrf_token_in(page: TestResponse) -> str:
-    """The CSRF token of the form on ``page``, as a browser would send it back."""
-    found = CSRF_FIELD.search(page.get_data(as_text=True))
-    assert found is not None, "the page has no CSRF token"
-    return found.group(1)
-{%- endif %}
 
 
 @pytest.fixture

@@ -4,17 +4,16 @@
 
 {% if not login_page -%}
 import base64
+
 {% endif -%}
-import re
-{%- if not auth %}
-from collections.abc import Callable
-{%- endif %}
 
 import pytest
 {%- if login_page %}
-from conftest import Account, LogIn
+from conftest import Account, LogIn, csrf_token_in
 {%- elif auth %}
-from conftest import Account
+from conftest import Account, csrf_token_in
+{%- else %}
+from conftest import AppFactory, csrf_token_in
 {%- endif %}
 from flask import Flask
 from flask.testing import FlaskClient
@@ -30,10 +29,9 @@ from {{ cookiecutter.project_slug }}.models import (
 {%- endif %}
 )
 
-CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 {%- if not auth %}
+
 PASSWORD = "the admin password"
-MakeApp = Callable[..., Flask]
 {%- endif %}
 {%- if not login_page %}
 
@@ -41,6 +39,14 @@ MakeApp = Callable[..., Flask]
 def basic(username: str, password: str) -> dict[str, str]:
     token = base64.b64encode(f"{username}:{password}".encode()).decode()
     return {"Authorization": f"Basic {token}"}
+
+
+def basic_client(app: Flask, username: str, password: str) -> FlaskClient:
+    """A test client that sends ``username`` and ``password`` (HTTP Basic) on every request."""
+    client = app.test_client()
+    header = basic(username, password)["Authorization"]
+    client.environ_base["HTTP_AUTHORIZATION"] = header
+    return client
 {%- endif %}
 {%- if auth %}
 
@@ -68,10 +74,7 @@ def admin_client(
 
 @pytest.fixture
 def admin_client(app: Flask, administrator: Account) -> FlaskClient:
-    client = app.test_client()
-    header = basic(administrator.email, administrator.password)["Authorization"]
-    client.environ_base.update(HTTP_AUTHORIZATION=header)
-    return client
+    return basic_client(app, administrator.email, administrator.password)
 {%- endif %}
 
 
@@ -109,17 +112,14 @@ def test_users_who_are_not_administrators_are_refused(logged_in: FlaskClient) ->
 
 
 @pytest.fixture
-def admin_client(make_app: MakeApp) -> FlaskClient:
+def admin_client(make_app: AppFactory) -> FlaskClient:
     app = make_app(ADMIN_PASSWORD=PASSWORD)
     with app.app_context():
         db.create_all()
-    client = app.test_client()
-    header = basic("admin", PASSWORD)["Authorization"]
-    client.environ_base.update(HTTP_AUTHORIZATION=header)
-    return client
+    return basic_client(app, "admin", PASSWORD)
 
 
-def test_without_admin_password_the_admin_is_closed(make_app: MakeApp) -> None:
+def test_without_admin_password_the_admin_is_closed(make_app: AppFactory) -> None:
     client = make_app(ADMIN_PASSWORD="").test_client()
 
     assert client.get("/admin/").status_code == 401
@@ -127,7 +127,7 @@ def test_without_admin_password_the_admin_is_closed(make_app: MakeApp) -> None:
     assert client.get("/admin/item/", headers=basic("admin", "x")).status_code == 401
 
 
-def test_a_wrong_password_is_refused(make_app: MakeApp) -> None:
+def test_a_wrong_password_is_refused(make_app: AppFactory) -> None:
     client = make_app(ADMIN_PASSWORD=PASSWORD).test_client()
 
     response = client.get("/admin/", headers=basic("admin", "not the password"))
@@ -149,9 +149,8 @@ def test_administrators_see_the_models(admin_client: FlaskClient) -> None:
 def test_admin_forms_need_their_csrf_token(admin_client: FlaskClient) -> None:
     forged = {"name": "Forged", "description": ""}
     refused = admin_client.post("/admin/item/new/", data=forged)
-    token = CSRF_FIELD.search(admin_client.get("/admin/item/new/").text)
-    assert token is not None
-    made = {"name": "Made", "description": "", "csrf_token": token.group(1)}
+    token = csrf_token_in(admin_client.get("/admin/item/new/"))
+    made = {"name": "Made", "description": "", "csrf_token": token}
     accepted = admin_client.post("/admin/item/new/", data=made)
 
     assert refused.status_code == 200

@@ -1,11 +1,10 @@
 """The committed migrations build exactly the schema the models declare."""
 
-from collections.abc import Callable
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask import Flask
+from conftest import AppFactory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
@@ -17,7 +16,7 @@ MIGRATIONS = str(Path(__file__).resolve().parents[1] / "migrations")
 COMPARE = {"compare_type": True}
 
 
-def test_the_migrations_match_the_models(make_app: Callable[..., Flask]) -> None:
+def test_the_migrations_match_the_models(make_app: AppFactory) -> None:
     with make_app().app_context():
         upgrade(directory=MIGRATIONS)
         with db.engine.connect() as connection:
@@ -27,7 +26,7 @@ def test_the_migrations_match_the_models(make_app: Callable[..., Flask]) -> None
     assert differences == [], "run `flask db migrate` and review the new migration"
 
 
-def test_the_migrations_can_be_undone(make_app: Callable[..., Flask]) -> None:
+def test_the_migrations_can_be_undone(make_app: AppFactory) -> None:
     with make_app().app_context():
         upgrade(directory=MIGRATIONS)
         downgrade(directory=MIGRATIONS, revision="base")

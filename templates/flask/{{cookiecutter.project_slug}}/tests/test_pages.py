@@ -1,8 +1,6 @@
 """The HTML pages: the base layout shows the project name, escaped."""
 
-from collections.abc import Callable
-
-from flask import Flask
+from conftest import AppFactory
 from flask.testing import FlaskClient
 from markupsafe import escape
 
@@ -19,7 +17,7 @@ def test_the_home_page_shows_the_project_name(client: FlaskClient) -> None:
     assert str(escape(Config.PROJECT_NAME)) in response.get_data(as_text=True)
 
 
-def test_the_project_name_is_escaped(make_app: Callable[..., Flask]) -> None:
+def test_the_project_name_is_escaped(make_app: AppFactory) -> None:
     name = '<script>alert("hi")</script> & more'
     page = make_app(PROJECT_NAME=name).test_client().get("/").get_data(as_text=True)
 

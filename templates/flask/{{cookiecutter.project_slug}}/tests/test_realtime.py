@@ -4,10 +4,11 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from conftest import AppFactory
 from flask import Flask
 from simple_websocket import Client
 from werkzeug.serving import make_server
@@ -58,11 +59,11 @@ def broker_of(app: Flask) -> Broker:
         return broker()
 
 
-def test_without_redis_the_broker_is_in_memory(make_app: Callable[..., Flask]) -> None:
+def test_without_redis_the_broker_is_in_memory(make_app: AppFactory) -> None:
     assert isinstance(broker_of(make_app(REDIS_URL="")), MemoryBroker)
 
 
-def test_a_message_reaches_every_client(make_app: Callable[..., Flask]) -> None:
+def test_a_message_reaches_every_client(make_app: AppFactory) -> None:
     app = make_app(REDIS_URL="")
 
     with serving(app) as url, connected(url) as sender, connected(url) as listener:
@@ -75,7 +76,7 @@ def test_a_message_reaches_every_client(make_app: Callable[..., Flask]) -> None:
 
 @pytest.mark.skipif(not REDIS_URL, reason="needs TEST_REDIS_URL (or REDIS_URL)")
 def test_with_redis_a_message_reaches_another_process(
-    make_app: Callable[..., Flask],
+    make_app: AppFactory,
 ) -> None:
     settings = {"REDIS_URL": REDIS_URL, "REALTIME_CHANNEL": f"test:{uuid.uuid4().hex}"}
     first, second = make_app(**settings), make_app(**settings)

@@ -2,12 +2,17 @@
 
 import json
 import os
+{%- if cookiecutter.realtime == "yes" %}
+import runpy
+{%- endif %}
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 30
@@ -25,6 +30,14 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An empty home directory for the server."""
+    home = tmp_path / "home"
+    home.mkdir()
+    return home
 
 
 def server_environment(home: Path, **settings: str) -> dict[str, str]:
@@ -46,9 +59,9 @@ def server_environment(home: Path, **settings: str) -> dict[str, str]:
     return {**environment, "HOME": str(home), "WEB_CONCURRENCY": "1", **settings}
 
 
-def test_gunicorn_serves_the_app_and_writes_nothing_in_home(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
+def test_gunicorn_serves_the_app_and_writes_nothing_in_home(
+    tmp_path: Path, home: Path
+) -> None:
     port = free_port()
     environment = server_environment(home, SECRET_KEY="s" * 40, PORT=str(port))
     log = tmp_path / "gunicorn.log"
@@ -69,9 +82,7 @@ def test_gunicorn_serves_the_app_and_writes_nothing_in_home(tmp_path: Path) -> N
     assert list(home.iterdir()) == []
 
 
-def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
+def test_gunicorn_refuses_to_start_without_a_secret_key(home: Path) -> None:
     environment = server_environment(home, PORT=str(free_port()))
 
     done = subprocess.run(
@@ -86,6 +97,18 @@ def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
 
     assert done.returncode != 0
     assert "SECRET_KEY must be set" in done.stdout + done.stderr
+{%- if cookiecutter.realtime == "yes" %}
+
+
+def test_without_redis_gunicorn_refuses_more_than_one_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.setenv("WEB_CONCURRENCY", "2")
+
+    with pytest.raises(SystemExit, match="needs REDIS_URL"):
+        runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+{%- endif %}
 
 
 def wait_for(url: str, server: "subprocess.Popen[bytes]", log: Path) -> bytes:

@@ -44,51 +44,43 @@ ADMIN_USERNAME = "admin"
 {%- endif %}
 
 
-def allowed() -> bool:
-    """Whether the current request comes from an administrator."""
+class AdministratorsOnly:
+    """Flask-Admin's access checks, the same for every view of the admin."""
+
+    def is_accessible(self) -> bool:
+        """Whether the current request comes from an administrator."""
 {%- if cookiecutter.auth == "yes" %}
-    return bool(current_user.is_authenticated and current_user.is_admin)
+        return bool(current_user.is_authenticated and current_user.is_admin)
 {%- else %}
-    password: str = current_app.config["ADMIN_PASSWORD"]
-    credentials = request.authorization
-    if not password or credentials is None or credentials.type != "basic":
-        return False
-    # Compared in constant time, so that the answer's timing tells nothing.
-    given = f"{credentials.username}:{credentials.password}".encode()
-    return hmac.compare_digest(given, f"{ADMIN_USERNAME}:{password}".encode())
+        password: str = current_app.config["ADMIN_PASSWORD"]
+        credentials = request.authorization
+        if not password or credentials is None or credentials.type != "basic":
+            return False
+        # Compared in constant time, so that the answer's timing tells nothing.
+        given = f"{credentials.username}:{credentials.password}".encode()
+        return hmac.compare_digest(given, f"{ADMIN_USERNAME}:{password}".encode())
 {%- endif %}
 
-
-def refuse() -> ResponseReturnValue:
-    """The answer to anyone else."""
+    def inaccessible_callback(self, name: str, **kwargs: Any) -> ResponseReturnValue:
+        """The answer to anyone else."""
 {%- if cookiecutter.auth == "yes" %}
-    if current_user.is_authenticated:
-        abort(403)
+        if current_user.is_authenticated:
+            abort(403)
 {%- endif %}
 {%- if login_page %}
-    return redirect(url_for("auth.login", next=request.full_path))
+        return redirect(url_for("auth.login", next=request.full_path))
 {%- else %}
-    challenge = {"WWW-Authenticate": 'Basic realm="admin"'}
-    return Response("Log in as an administrator.", 401, challenge)
+        challenge = {"WWW-Authenticate": 'Basic realm="admin"'}
+        return Response("Log in as an administrator.", 401, challenge)
 {%- endif %}
 
 
-class ProtectedIndexView(AdminIndexView):
-    def is_accessible(self) -> bool:
-        return allowed()
-
-    def inaccessible_callback(self, name: str, **kwargs: Any) -> ResponseReturnValue:
-        return refuse()
+class ProtectedIndexView(AdministratorsOnly, AdminIndexView):
+    """The admin's home page."""
 
 
-class ProtectedModelView(ModelView):
+class ProtectedModelView(AdministratorsOnly, ModelView):
     form_base_class = SecureForm
-
-    def is_accessible(self) -> bool:
-        return allowed()
-
-    def inaccessible_callback(self, name: str, **kwargs: Any) -> ResponseReturnValue:
-        return refuse()
 {%- if cookiecutter.auth == "yes" %}
 
 

@@ -8,11 +8,7 @@ testing mode the app refuses to start without a strong `SECRET_KEY`.
 import os
 import secrets
 from collections.abc import Mapping
-{% if cookiecutter.database != "none" or cookiecutter.realtime == "yes" -%}
-from typing import Any, ClassVar
-{%- else -%}
-from typing import Any
-{%- endif %}
+from typing import Any{% if cookiecutter.database != "none" or cookiecutter.realtime == "yes" %}, ClassVar{% endif %}
 
 from flask import Flask
 

@@ -1,11 +1,7 @@
 """The database models, in SQLAlchemy 2.0 style. Change them, then run
 ``flask --app {{ cookiecutter.project_slug }} db migrate`` and review the new migration."""
 
-{% if cookiecutter.auth == "yes" -%}
-from sqlalchemy import String, Text, select
-{%- else -%}
-from sqlalchemy import String, Text
-{%- endif %}
+from sqlalchemy import String, Text{% if cookiecutter.auth == "yes" %}, select{% endif %}
 from sqlalchemy.orm import Mapped, mapped_column
 {%- if cookiecutter.auth == "yes" %}
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -63,8 +59,6 @@ class User(Base):
 
     def get_id(self) -> str:
         return str(self.id)
-{%- endif %}
-{%- if cookiecutter.auth == "yes" %}
 
 
 def find_user(email: str) -> User | None:
