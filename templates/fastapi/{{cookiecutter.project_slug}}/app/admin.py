@@ -45,29 +45,50 @@ class UserAdmin(ModelView, model=User):
     can_create = False
     form_excluded_columns = (User.hashed_password,)
     column_details_exclude_list = (User.hashed_password,)
+{%- endif %}
 
 
 class AdminAuth(AuthenticationBackend):
+{%- if auth %}
     """Signs in active superusers, and checks on each request that they still are."""
 
     def __init__(
         self, settings: Settings, session_factory: sessionmaker[Session]
     ) -> None:
+{%- else %}
+    """Signs in the one account that ``ADMIN_USERNAME`` and ``ADMIN_PASSWORD`` name."""
+
+    def __init__(self, settings: Settings, password: str) -> None:
+{%- endif %}
         super().__init__(
             secret_key=settings.secret_key.get_secret_value(),
             https_only=settings.environment == "production",
         )
+{%- if auth %}
         self.session_factory = session_factory
+{%- else %}
+        self.username = settings.admin_username
+        self.password = password
+{%- endif %}
 
     async def login(self, request: Request) -> bool:
         form = await request.form()
         username, password = form.get("username"), form.get("password")
         if not isinstance(username, str) or not isinstance(password, str):
             return False
+{%- if auth %}
         user = await run_in_threadpool(self._superuser, username, password)
         if user is None:
             return False
         request.session.update({"user_id": user.id})
+{%- else %}
+        # Compare both, in constant time, so the response time tells nothing.
+        ok_name = secrets.compare_digest(username.encode(), self.username.encode())
+        ok_password = secrets.compare_digest(password.encode(), self.password.encode())
+        if not (ok_name and ok_password):
+            return False
+        request.session.update({"admin": True})
+{%- endif %}
         return True
 
     async def logout(self, request: Request) -> bool:
@@ -75,6 +96,7 @@ class AdminAuth(AuthenticationBackend):
         return True
 
     async def authenticate(self, request: Request) -> bool:
+{%- if auth %}
         user_id = request.session.get("user_id")
         if not isinstance(user_id, int):
             return False
@@ -90,37 +112,6 @@ class AdminAuth(AuthenticationBackend):
             user = session.get(User, user_id)
             return user is not None and user.is_active and user.is_superuser
 {%- else %}
-
-
-class AdminAuth(AuthenticationBackend):
-    """Signs in the one account that ``ADMIN_USERNAME`` and ``ADMIN_PASSWORD`` name."""
-
-    def __init__(self, settings: Settings, password: str) -> None:
-        super().__init__(
-            secret_key=settings.secret_key.get_secret_value(),
-            https_only=settings.environment == "production",
-        )
-        self.username = settings.admin_username
-        self.password = password
-
-    async def login(self, request: Request) -> bool:
-        form = await request.form()
-        username, password = form.get("username"), form.get("password")
-        if not isinstance(username, str) or not isinstance(password, str):
-            return False
-        # Compare both, in constant time, so the response time tells nothing.
-        ok_name = secrets.compare_digest(username.encode(), self.username.encode())
-        ok_password = secrets.compare_digest(password.encode(), self.password.encode())
-        if not (ok_name and ok_password):
-            return False
-        request.session.update({"admin": True})
-        return True
-
-    async def logout(self, request: Request) -> bool:
-        request.session.clear()
-        return True
-
-    async def authenticate(self, request: Request) -> bool:
         return request.session.get("admin") is True
 {%- endif %}
 

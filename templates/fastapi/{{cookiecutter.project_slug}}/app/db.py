@@ -14,8 +14,6 @@ POOL_SIZE = 5
 MAX_OVERFLOW = 10
 #: Sessions that can hold a connection at once: the session dependency admits no more.
 MAX_SESSIONS = POOL_SIZE + MAX_OVERFLOW
-
-
 #: Seconds after which a pooled connection is replaced, before servers and proxies drop
 #: idle ones. Connections are not pinged before each use, which would cost a round trip
 #: per request: one the database dropped fails one request, and the pool then replaces
@@ -24,17 +22,15 @@ POOL_RECYCLE = 1800
 
 
 def make_engine(database_url: str) -> Engine:
-    pool = {
-        "pool_size": POOL_SIZE,
-        "max_overflow": MAX_OVERFLOW,
-        "pool_recycle": POOL_RECYCLE,
-    }
-    if database_url.startswith("sqlite"):
-        # Sessions are used in the worker threads that run the path operations.
-        return create_engine(
-            database_url, connect_args={"check_same_thread": False}, **pool
-        )
-    return create_engine(database_url, **pool)
+    sqlite = database_url.startswith("sqlite")
+    return create_engine(
+        database_url,
+        # SQLite: sessions are used in the worker threads that run the path operations.
+        connect_args={"check_same_thread": False} if sqlite else {},
+        pool_size=POOL_SIZE,
+        max_overflow=MAX_OVERFLOW,
+        pool_recycle=POOL_RECYCLE,
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

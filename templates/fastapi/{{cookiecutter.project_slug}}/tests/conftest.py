@@ -3,7 +3,6 @@
 {%- set auth = cookiecutter.auth == "yes" -%}
 {%- set admin = cookiecutter.admin == "yes" -%}
 {%- set secret = auth or admin -%}
-{%- set realtime = cookiecutter.realtime == "yes" -%}
 {% if pg -%}
 """Test apps, each built from its own settings, on a test database of their own.
 
@@ -133,23 +132,17 @@ def _no_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def make_settings({% if db %}database_url: str{% endif %}) -> SettingsFactory:
-    """Builds test settings: nothing from ``.env`` or the environment that matters."""
+    """Builds test settings: ``.env`` is not read, and the fixture above has emptied the
+    environment of settings, so each field not given here has its default."""
 
     def make(**overrides: Any) -> Settings:
         values: dict[str, Any] = {
             "environment": "test",
 {%- if db %}
             "database_url": database_url,
-            "migrate_on_startup": False,
 {%- endif %}
 {%- if secret %}
             "secret_key": TEST_SECRET_KEY,
-{%- endif %}
-{%- if admin and not auth %}
-            "admin_password": None,
-{%- endif %}
-{%- if realtime %}
-            "redis_url": None,
 {%- endif %}
             **overrides,
         }

@@ -1,19 +1,19 @@
 {%- set auth = cookiecutter.auth == "yes" -%}
 """The admin interface is never open: every page needs a login."""
-
-from collections.abc import {% if not auth %}Callable, {% endif %}Iterator
-
+{% if not auth %}
+from collections.abc import Callable, Iterator
+{% endif %}
 import pytest
 from fastapi.testclient import TestClient
 {%- if auth %}
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-{%- endif %}
+
+from app.users import create_user
+{%- else %}
 
 from app.config import Settings
 from app.main import create_app
-{%- if auth %}
-from app.users import create_user
 {%- endif %}
 
 {%- if auth %}
@@ -22,12 +22,11 @@ ADMIN_LOGIN = {"username": "root", "password": "root password"}
 
 
 @pytest.fixture
-def admin_client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
+def admin_client(client: TestClient, engine: Engine) -> TestClient:
     with Session(engine) as session:
         create_user(session, "root", "root password", superuser=True)
         create_user(session, "mallory", "user password")
-    with TestClient(create_app(settings)) as client:
-        yield client
+    return client
 
 
 def test_a_superuser_signs_in_and_sees_the_models(admin_client: TestClient) -> None:

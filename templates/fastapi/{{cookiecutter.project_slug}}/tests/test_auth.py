@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.models import User
-from app.security import ALGORITHM, create_access_token, hash_password, verify_password
+from app.security import ALGORITHM, create_access_token, verify_password
 
 CREDENTIALS = {"username": "alice", "password": "correct horse battery"}
 
@@ -40,8 +40,13 @@ def test_a_user_signs_up_gets_a_token_and_reaches_the_protected_route(
     assert me.json() == {"id": user_id, "username": "alice", "is_active": True}
 
 
-def test_the_password_is_stored_hashed_with_argon2() -> None:
-    hashed = hash_password("correct horse battery")
+def test_the_password_is_stored_hashed_with_argon2(
+    engine: Engine, user_id: int
+) -> None:
+    with Session(engine) as session:
+        user = session.get(User, user_id)
+        assert user is not None
+        hashed = user.hashed_password
 
     assert hashed.startswith("$argon2id$")
     assert verify_password("correct horse battery", hashed)

@@ -89,17 +89,19 @@ def test_postgresql_urls_use_psycopg(scheme: str) -> None:
     ("environment", "migrates"),
     [("development", True), ("test", False), ("production", False)],
 )
-def test_migrations_run_on_startup_in_development_only(
+def test_migrations_run_on_startup_in_development_only_unless_told(
     environment: str, migrates: bool
 ) -> None:
-    settings = Settings(
-        _env_file=None,
-        environment=environment,
+    def settings(migrate_on_startup: bool | None = None) -> Settings:
+        return Settings(
+            _env_file=None,
+            environment=environment,
 {%- if secret %}
-        secret_key="k" * 40,
+            secret_key="k" * 40,
 {%- endif %}
-    )
+            migrate_on_startup=migrate_on_startup,
+        )
 
-    assert settings.migrates_on_startup is migrates
-    assert Settings(_env_file=None, migrate_on_startup=True).migrates_on_startup
+    assert settings().migrates_on_startup is migrates
+    assert settings(migrate_on_startup=not migrates).migrates_on_startup is not migrates
 {%- endif %}

@@ -2,10 +2,12 @@
 
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
 from app.broker import MemoryBroker, RedisBroker
@@ -27,15 +29,38 @@ def message(room: str, text: str) -> dict[str, str]:
     return {"type": "message", "room": room, "text": text}
 
 
+@contextmanager
+def subscribed(
+    *places: tuple[TestClient, str],
+) -> Iterator[list[WebSocketTestSession]]:
+    """A socket for each (client, room), once the server says it is in the room."""
+    with ExitStack() as stack:
+        sockets = [
+            stack.enter_context(client.websocket_connect(f"/ws/{room}"))
+            for client, room in places
+        ]
+        for socket, (_, room) in zip(sockets, places, strict=True):
+            assert socket.receive_json() == {"type": "ready", "room": room}
+        yield sockets
+
+
+def assert_each_hears_only_itself(
+    alice: WebSocketTestSession,
+    alice_room: str,
+    bob: WebSocketTestSession,
+    bob_room: str,
+) -> None:
+    """Both speak; had either heard the other, one of them would hear the other first."""
+    alice.send_text("from alice")
+    bob.send_text("from bob")
+
+    assert alice.receive_json() == message(alice_room, "from alice")
+    assert bob.receive_json() == message(bob_room, "from bob")
+
+
 def test_a_message_reaches_everyone_in_the_room(client: TestClient) -> None:
     room = new_room()
-    with (
-        client.websocket_connect(f"/ws/{room}") as alice,
-        client.websocket_connect(f"/ws/{room}") as bob,
-    ):
-        assert alice.receive_json() == {"type": "ready", "room": room}
-        assert bob.receive_json() == {"type": "ready", "room": room}
-
+    with subscribed((client, room), (client, room)) as (alice, bob):
         alice.send_text("hello")
 
         assert alice.receive_json() == message(room, "hello")
@@ -44,18 +69,8 @@ def test_a_message_reaches_everyone_in_the_room(client: TestClient) -> None:
 
 def test_other_rooms_do_not_hear_it(client: TestClient) -> None:
     first, second = new_room(), new_room()
-    with (
-        client.websocket_connect(f"/ws/{first}") as alice,
-        client.websocket_connect(f"/ws/{second}") as bob,
-    ):
-        alice.receive_json()
-        bob.receive_json()
-
-        alice.send_text("only for the first room")
-        bob.send_text("only for the second room")
-
-        assert alice.receive_json() == message(first, "only for the first room")
-        assert bob.receive_json() == message(second, "only for the second room")
+    with subscribed((client, first), (client, second)) as (alice, bob):
+        assert_each_hears_only_itself(alice, first, bob, second)
 
 
 def test_a_room_name_must_be_a_simple_word(client: TestClient) -> None:
@@ -75,18 +90,8 @@ def test_without_redis_each_process_keeps_its_own_messages(
     first, second = create_app(make_settings()), create_app(make_settings())
     with TestClient(first) as one, TestClient(second) as other:
         assert isinstance(first.state.broker, MemoryBroker)
-        with (
-            one.websocket_connect(f"/ws/{room}") as alice,
-            other.websocket_connect(f"/ws/{room}") as bob,
-        ):
-            alice.receive_json()
-            bob.receive_json()
-
-            alice.send_text("stays here")
-            bob.send_text("stays there")
-
-            assert alice.receive_json() == message(room, "stays here")
-            assert bob.receive_json() == message(room, "stays there")
+        with subscribed((one, room), (other, room)) as (alice, bob):
+            assert_each_hears_only_itself(alice, room, bob, room)
 
 
 @needs_redis
@@ -99,13 +104,7 @@ def test_with_redis_a_message_reaches_the_room_in_every_process(
     second = create_app(make_settings(redis_url=REDIS_URL))
     with TestClient(first) as one, TestClient(second) as other:
         assert isinstance(first.state.broker, RedisBroker)
-        with (
-            one.websocket_connect(f"/ws/{room}") as alice,
-            other.websocket_connect(f"/ws/{room}") as bob,
-        ):
-            alice.receive_json()
-            bob.receive_json()
-
+        with subscribed((one, room), (other, room)) as (alice, bob):
             alice.send_text("across processes")
 
             assert bob.receive_json() == message(room, "across processes")
