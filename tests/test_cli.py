@@ -108,6 +108,11 @@ def test_questions_json_lists_every_question(runner: CliRunner) -> None:
         "framework_defaults": {},
         "flag": "--building",
         "help": "The kind of project; each matches a scenario of the seed's 'When to Use' table.",
+        "turns_on": {
+            "web-app": {"auth": "yes", "admin": "yes", "html": "yes"},
+            "realtime": {"realtime": "yes"},
+            "async-api": {"api_docs": "yes"},
+        },
     }
     api_docs = next(q for q in data if q["key"] == "api_docs")
     assert (api_docs["default"], api_docs["framework_defaults"]) == ("no", {"fastapi": "yes"})

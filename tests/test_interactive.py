@@ -111,9 +111,11 @@ def test_the_questions_in_a_real_terminal_and_the_command_they_end_with(
     terminal.answer("License (MIT,", "")
     terminal.answer("Python version (3.11, 3.12, 3.13) [3.11]:", "3.12")
     terminal.answer("Database (sqlite, postgresql, none) [sqlite]:", "none")
-    terminal.wait_for("Error: admin=yes (from needs: admin) needs a database, but database=none")
+    terminal.wait_for(
+        "Error: auth=yes (from building: web-app) needs a database, but database=none"
+    )
     terminal.answer("Database (sqlite, postgresql, none) [sqlite]:", "sqlite", count=2)
-    terminal.answer("User accounts and login (yes, no) [no]:", "")
+    terminal.answer("User accounts and login (yes, no) [yes]:", "")
     terminal.answer("Admin interface (yes, no) [yes]:", "")
     terminal.answer("OpenAPI documentation (yes, no) [no]:", "")
     terminal.answer("HTML pages (yes, no) [yes]:", "")

@@ -59,9 +59,9 @@ def test_a_whole_conversation_with_mistakes_corrected_and_an_override(
         "gpl",
         "GPL-3.0-or-later",
         "",
-        "none",  # admin (from the needs) needs a database: asked again
+        "none",  # auth (from the scenario) needs a database: asked again
         "postgresql",
-        "",  # auth: no
+        "",  # auth: yes, from the scenario
         "",  # admin: yes, from the needs
         "",
         "",  # html: yes, from the needs
@@ -94,8 +94,9 @@ def test_a_whole_conversation_with_mistakes_corrected_and_an_override(
         "Error: invalid value for version: '1.0 beta' (a PEP 440 version such as 0.1.0)",
         "Error: invalid value for license: 'gpl' (allowed: MIT, BSD-3-Clause, Apache-2.0, "
         "GPL-3.0-or-later, Proprietary)",
-        "Error: admin=yes (from needs: admin) needs a database, but database=none: set "
-        "database=sqlite or postgresql, or admin=no",
+        "Error: auth=yes (from building: web-app) needs a database, but database=none: set "
+        "database=sqlite or postgresql, or auth=no",
+        "User accounts and login (yes, no) [yes]: ",
         "Admin interface (yes, no) [yes]: ",
         "HTML pages (yes, no) [yes]: ",
     ]:

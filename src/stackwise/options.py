@@ -216,14 +216,23 @@ PROJECT_KEYS: tuple[str, ...] = tuple(q.key for q in PROJECT)
 #: Keys every template's cookiecutter.json holds; a template is one framework, so not that one.
 TEMPLATE_KEYS: tuple[str, ...] = tuple(k for k in PROJECT_KEYS if k != "framework")
 
-#: What each need turns on among the project options (design section 4).
-NEED_OPTIONS: dict[str, tuple[str, str]] = {
-    "database": ("database", "sqlite"),
-    "auth": ("auth", "yes"),
-    "admin": ("admin", "yes"),
-    "html": ("html", "yes"),
-    "api-docs": ("api_docs", "yes"),
-    "websockets": ("realtime", "yes"),
+#: What a selection answer turns on among the project options (design section 4): each
+#: ``building`` scenario the components its seed row names (framework-comparison.md, "When
+#: to Use Each Framework"), each need the option of that name. An explicit answer wins.
+TURNS_ON: dict[str, dict[str, dict[str, str]]] = {
+    "building": {
+        "web-app": {"auth": "yes", "admin": "yes", "html": "yes"},
+        "realtime": {"realtime": "yes"},
+        "async-api": {"api_docs": "yes"},
+    },
+    "needs": {
+        "database": {"database": "sqlite"},
+        "auth": {"auth": "yes"},
+        "admin": {"admin": "yes"},
+        "html": {"html": "yes"},
+        "api-docs": {"api_docs": "yes"},
+        "websockets": {"realtime": "yes"},
+    },
 }
 
 #: Options that only make sense with a database.

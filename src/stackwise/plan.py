@@ -21,10 +21,10 @@ from stackwise.options import (
     BY_KEY,
     FRAMEWORK_NAMES,
     FRAMEWORKS,
-    NEED_OPTIONS,
     NEEDS_DATABASE,
     SELECTION,
     TEMPLATE_KEYS,
+    TURNS_ON,
 )
 from stackwise.rules import RuleSet
 
@@ -160,7 +160,7 @@ def default(
     """An option's value when no answer gives it: the needs, git, then the vocabulary."""
     if key == "project_slug":
         return checks.derive_slug(so_far["project_name"])
-    implied = implied_by_needs(raw)
+    implied = implied_by_selection(raw)
     if key in NEEDS_DATABASE and so_far.get("database") == "none" and key not in implied:
         return "no"
     if key in implied:
@@ -170,9 +170,21 @@ def default(
     return BY_KEY[key].default_for(framework) or ""
 
 
-def implied_by_needs(raw: RawAnswers) -> dict[str, str]:
-    needs = raw.selection.get("needs", frozenset())
-    return {option: value for need, (option, value) in NEED_OPTIONS.items() if need in needs}
+def implied_by_selection(raw: RawAnswers) -> dict[str, str]:
+    """The options the scenario and the needs turn on."""
+    return {option: value for option, (value, _) in implications(raw).items()}
+
+
+def implications(raw: RawAnswers) -> dict[str, tuple[str, str]]:
+    """Option -> (value, what turned it on: ``building: web-app`` or ``needs: auth``)."""
+    found: dict[str, tuple[str, str]] = {}
+    for key, by_answer in TURNS_ON.items():
+        given = raw.selection.get(key)
+        answers = sorted(given) if isinstance(given, frozenset) else [given] if given else []
+        for answer in answers:
+            for option, value in by_answer.get(answer, {}).items():
+                found[option] = (value, f"{key}: {answer}")
+    return found
 
 
 def offered(key: str, framework: str) -> tuple[str, ...]:
@@ -192,9 +204,10 @@ def check_combination(framework: str, options: Mapping[str, str], raw: RawAnswer
             raise UsageProblem(_unavailable(key, value, framework, raw))
     if options.get("database") != "none":
         return
+    implied = implications(raw)
     for key in NEEDS_DATABASE:
         if options.get(key) == "yes":
-            source = "" if key in raw.options else f" (from needs: {key})"
+            source = "" if key in raw.options else f" (from {implied[key][1]})"
             raise UsageProblem(
                 f"{key}=yes{source} needs a database, but database=none: "
                 f"set database=sqlite or postgresql, or {key}=no"

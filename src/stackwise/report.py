@@ -9,7 +9,7 @@ import shlex
 from typing import TYPE_CHECKING, Any
 
 from stackwise import __version__
-from stackwise.options import QUESTIONS, Question
+from stackwise.options import QUESTIONS, TURNS_ON, Question
 
 if TYPE_CHECKING:
     from stackwise.engine import Recommendation
@@ -62,6 +62,7 @@ def question_dict(question: Question) -> dict[str, Any]:
         "framework_defaults": dict(question.framework_defaults),
         "flag": question.cli_flag,
         "help": question.help,
+        "turns_on": TURNS_ON.get(question.key, {}),
     }
 
 
@@ -76,6 +77,9 @@ def questions_text() -> str:
             blocks.append(f"  {q.key} ({q.cli_flag})")
             blocks.append(f"    {q.text} [{choices}] default: {default}{extra}")
             blocks.append(f"    {q.help}")
+            for answer, options in TURNS_ON.get(q.key, {}).items():
+                turned = ", ".join(f"{k}={v}" for k, v in options.items())
+                blocks.append(f"    {answer} turns on {turned}")
     return "\n".join(blocks)
 
 
