@@ -155,3 +155,26 @@ def test_ctrl_c_at_a_question_stops_and_writes_nothing(terminal: Terminal, tmp_p
     assert "EXIT=130" in screen
     assert "Traceback" not in screen
     assert not (tmp_path / "out").exists()
+
+
+def test_an_existing_target_is_found_as_soon_as_the_name_is_typed(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    (tmp_path / "out" / "shop").mkdir(parents=True)
+    (tmp_path / "out" / "shop" / "mine.txt").write_text("mine")
+    terminal.start([str(STACKWISE), "new", "--building", "small-api", "-o", "out"])
+
+    for prompt in ("What does it need?", "How large", "How experienced", "What matters most?"):
+        terminal.answer(prompt, "")
+    terminal.answer("Use Flask? [Y/n]:", "maybe")
+    terminal.wait_for("Error: 'maybe' is not an answer: answer y or n")
+    terminal.answer("Use Flask? [Y/n]:", "y", count=2)
+    terminal.answer("Project name:", "Shop")
+    terminal.wait_for("Error: out/shop already exists; choose another name")
+    terminal.answer("Project name:", "Shop Two", count=2)
+    terminal.answer("Change any of these? [y/N]:", "")
+    screen = terminal.wait_for("EXIT=")
+
+    assert "EXIT=0" in screen, screen
+    assert (tmp_path / "out" / "shop" / "mine.txt").read_text() == "mine"
+    assert (tmp_path / "out" / "shop_two" / ".stackwise.json").is_file()

@@ -274,3 +274,49 @@ def test_no_input_and_json_ask_nothing_even_at_a_terminal(
     assert quiet.stdout.startswith("Created Flask project 'My Project': ")
     assert (as_json.exit_code, as_json.stdout) == (2, "")
     assert as_json.stderr == "Error: missing project name: pass --name NAME (or --no-input)\n"
+
+
+def test_a_yes_no_question_says_to_answer_y_or_n(runner: CliRunner, tmp_path: Path) -> None:
+    typed = [*SKIP_SELECTION, "maybe", "y", "Shop", "perhaps", ""]
+
+    result = type_in(runner, tmp_path, typed)
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout.splitlines()
+    assert "Use Flask? [Y/n]: maybe" in out
+    assert "Error: 'maybe' is not an answer: answer y or n" in out
+    assert "Error: 'perhaps' is not an answer: answer y or n" in out
+    assert (tmp_path / "shop" / ".stackwise.json").is_file()
+
+
+def test_an_existing_target_is_reported_as_soon_as_the_name_gives_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "mine.txt").write_text("mine")
+    typed = [*SKIP_SELECTION, "", "Shop", "Shop Two", ""]
+
+    result = type_in(runner, tmp_path, typed)
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout.splitlines()
+    error = f"Error: {tmp_path / 'shop'} already exists; choose another name"
+    assert out.index(error) < out.index("Project options:")
+    assert (tmp_path / "shop" / "mine.txt").read_text() == "mine"
+    assert (tmp_path / "shop_two" / ".stackwise.json").is_file()
+
+
+def test_an_existing_target_from_a_given_package_name_asks_for_the_package_name(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "mine.txt").write_text("mine")
+    typed = [*SKIP_SELECTION, "", "Anything", "shop2", ""]
+
+    result = type_in(runner, tmp_path, typed, "--set", "project_slug=shop")
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout.splitlines()
+    assert f"Error: {tmp_path / 'shop'} already exists; choose another name" in out
+    assert "Package name: shop2" in out
+    assert (tmp_path / "shop2" / ".stackwise.json").is_file()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from stackwise import checks
 from stackwise.engine import Selection
-from stackwise.errors import AnswersFileError, UsageProblem
+from stackwise.errors import AnswersFileError, UsageProblem, shown
 from stackwise.options import BY_KEY, PROJECT_KEYS, SELECTION_KEYS, YES_NO
 
 if TYPE_CHECKING:
@@ -46,13 +46,13 @@ class RawAnswers:
 
 
 def read_answers_file(path: str | PathLike[str]) -> dict[Any, Any]:
-    """Load a YAML or JSON answers file into a mapping (JSON is read as the YAML it is).
+    """Load a YAML or JSON answers file into a mapping.
 
-    Numbers and dates stay text, so ``version: 1.10`` is ``"1.10"`` and ``python_version:
-    3.12`` is ``"3.12"``; ``true``/``false`` (and YAML's ``yes``/``no``) are booleans.
+    A ``.json`` file, or any text that parses as JSON, is read as JSON (YAML would refuse
+    the tabs that ``jq --tab`` indents with); the rest as YAML. Either way numbers and dates
+    stay text, so ``version: 1.10`` is ``"1.10"`` and ``python_version: 3.12`` is
+    ``"3.12"``; ``true``/``false`` (and YAML's ``yes``/``no``) are booleans.
     """
-    import yaml
-
     try:
         with open(path, encoding="utf-8-sig") as stream:
             text = stream.read()
@@ -61,16 +61,37 @@ def read_answers_file(path: str | PathLike[str]) -> dict[Any, Any]:
     except UnicodeDecodeError:
         raise AnswersFileError(f"cannot read answers file {path}: not UTF-8 text") from None
     try:
-        data = yaml.load(text, Loader=_loader())  # a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise AnswersFileError(f"answers file {path} is not valid YAML or JSON{where}") from None
+        data = _parse(text, str(path))
+    except RecursionError:
+        raise AnswersFileError(
+            f"answers file {path} is nested too deeply (answers are a flat mapping)"
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise AnswersFileError(f"answers file {path} must hold a mapping of keys to answers")
     return data
+
+
+def _parse(text: str, path: str) -> Any:
+    import json
+
+    import yaml
+
+    as_json = path.lower().endswith(".json")
+    try:
+        return json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+    except json.JSONDecodeError as exc:
+        if as_json:
+            raise AnswersFileError(
+                f"answers file {path} is not valid JSON (line {exc.lineno}: {exc.msg})"
+            ) from None
+    try:
+        return yaml.load(text, Loader=_loader())  # a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise AnswersFileError(f"answers file {path} is not valid YAML or JSON{where}") from None
 
 
 @cache
@@ -108,7 +129,7 @@ def _from_mapping(data: Mapping[Any, Any]) -> RawAnswers:
         if key == VERSION_KEY or value is None:
             continue
         if key not in allowed:
-            raise UsageProblem(f"unknown key {key!r} (allowed: {', '.join(allowed)})")
+            raise UsageProblem(f"unknown key {shown(key)} (allowed: {', '.join(allowed)})")
         if key == "needs":
             raw.selection["needs"] = _needs(value)
         elif key in SELECTION_KEYS:
@@ -125,11 +146,13 @@ def from_sets(pairs: Iterable[str]) -> RawAnswers:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep:
-            raise UsageProblem(f"--set expects KEY=VALUE, got {pair!r}")
+            raise UsageProblem(f"--set expects KEY=VALUE, got {shown(pair)}")
         if key in SELECTION_KEYS:
             raise UsageProblem(f"{key} is a selection answer: pass {BY_KEY[key].cli_flag}")
         if key not in PROJECT_KEYS:
-            raise UsageProblem(f"unknown key {key!r} in --set (allowed: {', '.join(PROJECT_KEYS)})")
+            raise UsageProblem(
+                f"unknown key {shown(key)} in --set (allowed: {', '.join(PROJECT_KEYS)})"
+            )
         raw.options[key] = checks.check(BY_KEY[key], value)
     return raw
 

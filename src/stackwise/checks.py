@@ -15,11 +15,13 @@ import re
 import sys
 import unicodedata
 
-from stackwise.errors import UsageProblem
+from stackwise.errors import UsageProblem, shown
 from stackwise.options import BY_KEY, Question
 
 SLUG_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+#: The longest package name: the project's directory too, so file systems must take it.
+SLUG_LIMIT = 80
 TEXT_LIMITS = {"project_name": 80, "description": 300, "author_name": 100, "author_email": 254}
 _REFUSED_CATEGORIES = {
     "Cc": "a control character",
@@ -33,10 +35,18 @@ RESERVED_NAMES = os.path.join(os.path.dirname(__file__), "reserved_names.txt")
 
 def choice(key: str, value: str) -> str:
     question = BY_KEY[key]
+    value = value.strip()
     if value not in question.choices:
         allowed = ", ".join(question.choices)
-        raise UsageProblem(f"invalid value for {key}: {value!r} (allowed: {allowed})")
+        raise UsageProblem(f"invalid value for {key}: {shown(value)} (allowed: {allowed})")
     return value
+
+
+def _is_noncharacter(char: str) -> bool:
+    """Unicode's 66 non-characters (U+FDD0-U+FDEF and every U+xxFFFE, U+xxFFFF): no
+    interchange format need carry them, and YAML refuses U+FFFE and U+FFFF outright."""
+    point = ord(char)
+    return 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE
 
 
 def text(key: str, value: str) -> str:
@@ -44,6 +54,8 @@ def text(key: str, value: str) -> str:
     value = value.strip()
     for char in value:
         what = _REFUSED_CATEGORIES.get(unicodedata.category(char))
+        if what is None and _is_noncharacter(char):
+            what = "a non-character"
         if what is not None:
             raise UsageProblem(
                 f"invalid value for {key}: it contains {what} (U+{ord(char):04X}); "
@@ -69,17 +81,23 @@ def slug(value: str, framework: str | None = None, *, derived: bool = False) -> 
     another one.
     """
     shape = "a lowercase letter, then lowercase letters, digits or _"
+    value = value.strip()
+    fix = "; pass --set project_slug=NAME" if derived else ""
+    if len(value) > SLUG_LIMIT:
+        raise UsageProblem(
+            f"invalid value for project_slug: {len(value)} characters (at most {SLUG_LIMIT}){fix}"
+        )
     if not value:
         raise UsageProblem(f"invalid value for project_slug: it is empty ({shape})")
     if "/" in value or "\\" in value or value in {".", ".."}:
         raise UsageProblem(
-            f"invalid value for project_slug: {value!r} is a path; it must be a plain "
+            f"invalid value for project_slug: {shown(value)} is a path; it must be a plain "
             f"name ({shape})"
         )
     if not SLUG_RE.match(value):
-        raise UsageProblem(f"invalid value for project_slug: {value!r} ({shape})")
+        raise UsageProblem(f"invalid value for project_slug: {shown(value)} ({shape})")
     said = f"{value!r} (derived from the project name)" if derived else repr(value)
-    fix = "; pass --set project_slug=NAME" if derived else "; choose another name"
+    fix = fix or "; choose another name"
     if keyword.iskeyword(value) or keyword.issoftkeyword(value):
         raise UsageProblem(f"invalid value for project_slug: {said} is a Python keyword{fix}")
     if value in sys.stdlib_module_names:
@@ -115,7 +133,7 @@ def derive_slug(name: str) -> str:
     derived: str = slugify(name, separator="_")
     if not derived or not derived[0].isalpha():
         raise UsageProblem(
-            f"cannot derive project_slug from project_name {name!r} (got {derived!r}); "
+            f"cannot derive project_slug from project_name {shown(name)} (got {shown(derived)}); "
             "pass --set project_slug=NAME"
         )
     return derived
@@ -125,7 +143,7 @@ def email(value: str) -> str:
     value = text("author_email", value)
     if value and not EMAIL_RE.match(value):
         raise UsageProblem(
-            f"invalid value for author_email: {value!r} (an address like name@example.com)"
+            f"invalid value for author_email: {shown(value)} (an address like name@example.com)"
         )
     return value
 
@@ -138,7 +156,7 @@ def version(value: str) -> str:
         Version(value)
     except InvalidVersion:
         raise UsageProblem(
-            f"invalid value for version: {value!r} (a PEP 440 version such as 0.1.0)"
+            f"invalid value for version: {shown(value)} (a PEP 440 version such as 0.1.0)"
         ) from None
     return value
 

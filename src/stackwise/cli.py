@@ -15,6 +15,7 @@ import click
 
 from stackwise import __version__
 from stackwise.errors import StackwiseError, UsageProblem
+from stackwise.interrupts import Terminated, reopen_closed_streams, signals_unwind
 from stackwise.options import DEFAULT_PROJECT_NAME, FRAMEWORKS, SELECTION
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,6 +35,16 @@ class OneLineUsageError(click.UsageError):
 
 class StackwiseGroup(click.Group):
     """Maps library errors to Click's exit statuses, and keeps every usage error to one line."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run with SIGTERM and SIGHUP unwinding like Ctrl-C; exit 128 + the signal."""
+        reopen_closed_streams()
+        with signals_unwind():
+            try:
+                return super().main(*args, **kwargs)
+            except Terminated as exc:
+                click.echo(f"Stopped by {exc.name}; no partial project was left behind.", err=True)
+                sys.exit(128 + exc.signum)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
@@ -93,6 +104,19 @@ def _print_json(data: dict[str, Any]) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def complete_set(incomplete: str) -> list[Any]:
+    """``--set`` completes a key as ``key=``, then that key's choices as ``key=choice``."""
+    from click.shell_completion import CompletionItem
+
+    from stackwise.options import BY_KEY, PROJECT_KEYS
+
+    key, sep, value = incomplete.partition("=")
+    if not sep:
+        return [CompletionItem(f"{k}=") for k in PROJECT_KEYS if k.startswith(key)]
+    choices = BY_KEY[key].choices if key in PROJECT_KEYS else ()
+    return [CompletionItem(f"{key}={c}") for c in choices if c.startswith(value)]
+
+
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
@@ -148,7 +172,12 @@ def questions(as_json: bool) -> None:
 )
 @click.option("--name", "project_name", help="The project name (any text, one line).")
 @click.option(
-    "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Set a project option. Repeatable."
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Set a project option. Repeatable.",
+    shell_complete=lambda _ctx, _param, incomplete: complete_set(incomplete),
 )
 @answers_option
 @click.option(
@@ -187,13 +216,13 @@ def new(
     interactive = is_interactive(no_input, as_json)
     asked_framework = interactive and "framework" not in raw.options
     if interactive:
-        prompts.interview(raw, rules, identity)
+        prompts.interview(raw, rules, identity, Path(output_dir))
         click.echo("")
     name_default = DEFAULT_PROJECT_NAME if no_input else None
     plan = make_plan(raw, rules, name_default=name_default, identity=identity)
+    result = (generate.preview if dry_run else generate.generate)(plan, Path(output_dir))
     if plan.overridden and not asked_framework:
         click.echo(report.override_note(plan.recommendation, plan.framework), err=True)
-    result = (generate.preview if dry_run else generate.generate)(plan, Path(output_dir))
     command = plan.command(output_dir)
     if as_json:
         _print_json(report.result_dict(plan, result, command, dry_run=dry_run))

@@ -7,6 +7,17 @@ traceback.
 
 from __future__ import annotations
 
+#: The most of a user's value a message repeats: enough to recognise it, never a screenful.
+SHOWN_LIMIT = 60
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for a message, shortened with an ellipsis when the value is long."""
+    if isinstance(value, str) and len(value) > SHOWN_LIMIT:
+        return f"{value[:SHOWN_LIMIT]!r}... ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= SHOWN_LIMIT else f"{text[:SHOWN_LIMIT]}..."
+
 
 class StackwiseError(Exception):
     """A failure a user can act on; ``str(error)`` is the whole message."""

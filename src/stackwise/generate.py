@@ -16,6 +16,9 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
+import stat
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -83,7 +86,7 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
 
     data = {**data, "cookiecutter": {**data["cookiecutter"], **compiled_templates()}}
     source = pristine(template)
-    with _template_on_path(source), _stdout_to_stderr():
+    with _template_on_path(source), _stdout_to_stderr(), _hooks_contained(staging):
         try:
             rendered = Path(generate_files(source, data, staging, accept_hooks=True))
             _drop_bytecode(rendered)
@@ -122,9 +125,63 @@ def _template_on_path(template: Path) -> Iterator[None]:
 
 
 @contextmanager
+def _hooks_contained(scratch: Path) -> Iterator[None]:
+    """Run the template's hooks so that nothing of them outlives the render.
+
+    cookiecutter renders each hook into a temporary file that it never removes: those go to
+    ``scratch`` (beside the project, removed with it). Each hook runs in a process group of
+    its own, so that Ctrl-C at the terminal reaches stackwise alone, which then stops the hook
+    and cleans up; a hook interrupted in its own start-up would print a fatal error instead.
+    """
+    from cookiecutter import hooks
+
+    hook_files = scratch.absolute() / ".hook-scripts"  # no package name starts with a dot
+    hook_files.mkdir()
+    saved_tempdir, saved_runner = tempfile.tempdir, hooks.run_script
+    tempfile.tempdir, hooks.run_script = str(hook_files), _run_hook
+    try:
+        yield
+    finally:
+        tempfile.tempdir, hooks.run_script = saved_tempdir, saved_runner
+
+
+def _run_hook(script_path: str, cwd: Path | str = ".") -> None:
+    """cookiecutter's ``run_script``, in a process group of its own and without a terminal."""
+    from cookiecutter.exceptions import FailedHookException
+
+    command = [sys.executable, script_path] if script_path.endswith(".py") else [script_path]
+    os.chmod(script_path, os.stat(script_path).st_mode | stat.S_IXUSR)
+    try:
+        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, process_group=0)
+    except OSError as exc:
+        raise FailedHookException(f"Hook script failed (error: {_reason(exc)})") from exc
+    try:
+        status = process.wait()
+    except BaseException:
+        _stop(process)
+        raise
+    if status != 0:
+        raise FailedHookException(f"Hook script failed (exit status: {status})")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End a hook that stackwise is abandoning: SIGTERM to its group, SIGKILL if it lingers."""
+    for sig, grace in ((signal.SIGTERM, 5.0), (signal.SIGKILL, None)):
+        try:
+            os.killpg(process.pid, sig)
+            process.wait(timeout=grace)
+            return
+        except ProcessLookupError:
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@contextmanager
 def _stdout_to_stderr() -> Iterator[None]:
     """Send what Python code and child processes print to stderr, for the duration."""
-    sys.stdout.flush()
+    if sys.stdout is not None:
+        sys.stdout.flush()
     try:
         saved = os.dup(1)
         os.dup2(2, 1)

@@ -9,13 +9,15 @@ the plan, its checks and the equivalent command treat typed answers like flags.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import click
 
 from stackwise import checks, report
 from stackwise.answers import RawAnswers
 from stackwise.engine import Recommendation, recommend
-from stackwise.errors import UsageProblem
+from stackwise.errors import TargetExistsError, UsageProblem, shown
+from stackwise.generate import check_target
 from stackwise.options import BY_KEY, FRAMEWORKS, SELECTION, TEMPLATE_KEYS, YES_NO
 from stackwise.plan import applies, check_combination, chosen_framework, offered, resolve
 from stackwise.rules import RuleSet
@@ -23,7 +25,9 @@ from stackwise.rules import RuleSet
 _YES_NO_WORDS = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
 
 
-def interview(raw: RawAnswers, rules: RuleSet, identity: Mapping[str, str]) -> None:
+def interview(
+    raw: RawAnswers, rules: RuleSet, identity: Mapping[str, str], output_dir: Path
+) -> None:
     """The whole conversation: selection, recommendation, framework, name, options."""
     ask_selection(raw)
     rec = recommend(raw.to_selection(), rules)
@@ -33,11 +37,32 @@ def interview(raw: RawAnswers, rules: RuleSet, identity: Mapping[str, str]) -> N
     if "framework" not in raw.options:
         raw.options["framework"] = ask_framework(rec)
     framework = chosen_framework(raw, rec)
-    if "project_name" not in raw.options:
-        raw.options["project_name"] = _ask(BY_KEY["project_name"].text, checks.project_name)
-    if "project_slug" not in raw.options:
-        _ask_slug_if_needed(raw, framework)
+    ask_name(raw, framework, output_dir)
     ask_options(raw, framework, identity)
+
+
+def ask_name(raw: RawAnswers, framework: str, output_dir: Path) -> None:
+    """The project name, and the package name where needed, until the target is free.
+
+    The project directory is known as soon as the package name is, so an existing one is
+    reported then, and the name (or the package name, if that was asked) asked again.
+    """
+    while True:
+        if "project_name" not in raw.options:
+            raw.options["project_name"] = _ask(BY_KEY["project_name"].text, checks.project_name)
+        if "project_slug" not in raw.options:
+            _ask_slug_if_needed(raw, framework)
+        slug = raw.options.get("project_slug") or checks.derive_slug(raw.options["project_name"])
+        target = output_dir / slug
+        try:
+            check_target(target)
+            return
+        except TargetExistsError:
+            click.echo(f"Error: {target} already exists; choose another name")
+        if "project_slug" in raw.options:
+            raw.options["project_slug"] = _ask_slug(framework)
+        else:
+            del raw.options["project_name"]
 
 
 def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
@@ -96,7 +121,7 @@ def ask_selection(raw: RawAnswers) -> None:
 def ask_framework(rec: Recommendation) -> str:
     """Accept the recommendation or name another; overriding shows what the rules preferred."""
     winner = rec.winner
-    if click.confirm(f"Use {rec.names[winner]}?", default=True):
+    if confirm(f"Use {rec.names[winner]}?", default=True):
         return winner
     others = tuple(fw for fw in FRAMEWORKS if fw != winner)
     chosen = _ask(f"Framework instead ({', '.join(others)})", lambda v: _pick_from(v, others))
@@ -104,11 +129,26 @@ def ask_framework(rec: Recommendation) -> str:
     return chosen
 
 
+def confirm(text: str, *, default: bool) -> bool:
+    """A yes/no question that says what it takes when the answer is neither."""
+
+    def check(value: str) -> str:
+        typed = value.strip().lower()
+        if not typed:
+            return "yes" if default else "no"
+        if typed not in _YES_NO_WORDS:
+            raise UsageProblem(f"{shown(value)} is not an answer: answer y or n")
+        return _YES_NO_WORDS[typed]
+
+    hint = "[Y/n]" if default else "[y/N]"
+    return _ask(f"{text} {hint}", check, "") == "yes"
+
+
 def _pick_from(value: str, allowed: tuple[str, ...]) -> str:
     typed = value.strip().lower()
     if typed not in allowed:
         raise UsageProblem(
-            f"invalid value for framework: {value!r} (allowed: {', '.join(allowed)})"
+            f"invalid value for framework: {shown(value)} (allowed: {', '.join(allowed)})"
         )
     return typed
 
@@ -119,9 +159,11 @@ def _ask_slug_if_needed(raw: RawAnswers, framework: str) -> None:
         checks.slug(checks.derive_slug(raw.options["project_name"]), framework)
     except UsageProblem as exc:
         click.echo(f"The project name gives no usable package name: {exc}")
-        raw.options["project_slug"] = _ask(
-            BY_KEY["project_slug"].text, lambda v: checks.slug(v.strip(), framework)
-        )
+        raw.options["project_slug"] = _ask_slug(framework)
+
+
+def _ask_slug(framework: str, default: str | None = None) -> str:
+    return _ask(BY_KEY["project_slug"].text, lambda v: checks.slug(v, framework), default)
 
 
 def ask_options(raw: RawAnswers, framework: str, identity: Mapping[str, str]) -> None:
@@ -134,7 +176,7 @@ def ask_options(raw: RawAnswers, framework: str, identity: Mapping[str, str]) ->
     for key in open_keys:
         if applies(key, options):
             click.echo(f"  {BY_KEY[key].text}: {options[key] or '(empty)'}")
-    if not click.confirm("Change any of these?", default=False):
+    if not confirm("Change any of these?", default=False):
         return
     for key in open_keys:
         options = resolve(raw, framework, None, identity)
@@ -146,7 +188,7 @@ def _ask_option(key: str, raw: RawAnswers, framework: str, options: Mapping[str,
     question = BY_KEY[key]
     if question.kind == "text":
         if key == "project_slug":
-            return _ask(question.text, lambda v: checks.slug(v.strip(), framework), options[key])
+            return _ask_slug(framework, options[key])
         return _ask(question.text, lambda v: checks.check(question, v), options[key])
     choices = offered(key, framework)
 
