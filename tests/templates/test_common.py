@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,9 @@ NOT_OFFERED = {"django": {"database": {"none"}}}
 
 
 def declared(framework: str) -> dict[str, object]:
-    data: dict[str, object] = json.loads((templates_root() / framework / "cookiecutter.json").read_text("utf-8"))
+    data: dict[str, object] = json.loads(
+        (templates_root() / framework / "cookiecutter.json").read_text("utf-8")
+    )
     return data
 
 
@@ -82,3 +86,66 @@ def test_the_defaults_pass_their_own_tests_lint_and_type_check(
 
     # run_gates fails on a failed test; a skipped one would be a check the defaults lost.
     assert " passed" in summary and "skipped" not in summary, summary
+
+
+#: The license texts as their stewards publish them (SPDX's MIT and BSD-3-Clause with the
+#: holder filled in and no year; Apache's and the FSF's texts verbatim, checked by hash).
+LICENSE_HASHES = {
+    "Apache-2.0": "cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30",
+    "GPL-3.0-or-later": "3972dc9744f6499f0f9b2dbf76696f2ae7ad8af9b23dde66d6af86c9dfb36986",
+}
+LICENSE_TITLES = {"MIT": "MIT License", "BSD-3-Clause": "BSD 3-Clause License"}
+
+
+def test_the_license_texts_are_the_same_in_every_template() -> None:
+    texts = {
+        fw: {
+            p.name: p.read_bytes()
+            for p in (templates_root() / fw / "templates" / "licenses").iterdir()
+        }
+        for fw in FRAMEWORKS
+    }
+
+    assert texts["flask"] == texts["fastapi"] == texts["django"]
+    assert sorted(texts["flask"]) == [
+        f"{k}.txt" for k in sorted({*LICENSE_HASHES, *LICENSE_TITLES})
+    ]
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize("license_", ["MIT", "BSD-3-Clause"])
+@pytest.mark.parametrize(
+    ("author", "holder"), [('Zoë "Z" {{ 7*7 }}', 'Zoë "Z" {{ 7*7 }}'), ("", "the Demo App authors")]
+)
+def test_a_permissive_license_names_its_holder_and_no_year(
+    framework: str, license_: str, author: str, holder: str, tmp_path: Path
+) -> None:
+    project = bake(framework, {"license": license_, "author_name": author}, tmp_path).project_dir
+
+    text = (project / "LICENSE").read_text("utf-8")
+
+    assert text.startswith(f"{LICENSE_TITLES[license_]}\n\nCopyright (c) {holder}\n\n")
+    assert text.endswith("DAMAGE.\n" if license_ == "BSD-3-Clause" else "SOFTWARE.\n")
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize("license_", sorted(LICENSE_HASHES))
+def test_apache_and_gpl_are_their_published_texts(
+    framework: str, license_: str, tmp_path: Path
+) -> None:
+    project = bake(framework, {"license": license_}, tmp_path).project_dir
+
+    digest = hashlib.sha256((project / "LICENSE").read_bytes()).hexdigest()
+
+    assert digest == LICENSE_HASHES[license_]
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_a_proprietary_project_has_no_license_file_only_the_field(
+    framework: str, tmp_path: Path
+) -> None:
+    project = bake(framework, {"license": "Proprietary"}, tmp_path).project_dir
+
+    assert not (project / "LICENSE").exists()
+    metadata = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["project"]
+    assert metadata["license"] == "LicenseRef-Proprietary"

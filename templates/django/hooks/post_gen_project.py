@@ -13,6 +13,7 @@ HTML = "{{ cookiecutter.html }}" == "yes"
 REALTIME = "{{ cookiecutter.realtime }}" == "yes"
 DOCKER = "{{ cookiecutter.docker }}" == "yes"
 CI = "{{ cookiecutter.ci }}"
+PROPRIETARY = "{{ cookiecutter.license }}" == "Proprietary"
 STATIC = HTML or ADMIN or API_DOCS
 
 UNUSED = {
@@ -52,6 +53,7 @@ UNUSED = {
     "docker": (not DOCKER, [ROOT / "Dockerfile", ROOT / "compose.yaml", ROOT / ".dockerignore"]),
     "github": (CI != "github", [ROOT / ".github"]),
     "gitlab": (CI != "gitlab", [ROOT / ".gitlab-ci.yml"]),
+    "license": (PROPRIETARY, [ROOT / "LICENSE"]),
 }
 
 

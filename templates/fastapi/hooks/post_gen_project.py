@@ -14,6 +14,7 @@ OPTIONS = {
     "realtime": "{{ cookiecutter.realtime }}",
     "docker": "{{ cookiecutter.docker }}",
     "ci": "{{ cookiecutter.ci }}",
+    "license": "{{ cookiecutter.license }}",
 }
 
 #: (option, values that keep the paths): the paths that belong to that option.
@@ -50,6 +51,7 @@ OWNED = [
     (("docker", {"yes"}), ["Dockerfile", ".dockerignore", "compose.yaml"]),
     (("ci", {"github"}), [".github"]),
     (("ci", {"gitlab"}), [".gitlab-ci.yml"]),
+    (("license", {"MIT", "BSD-3-Clause", "Apache-2.0", "GPL-3.0-or-later"}), ["LICENSE"]),
 ]
 
 

@@ -16,6 +16,7 @@ OPTIONS = {
     "realtime": "{{ cookiecutter.realtime }}",
     "docker": "{{ cookiecutter.docker }}",
     "ci": "{{ cookiecutter.ci }}",
+    "license": "{{ cookiecutter.license }}",
 }
 HAS_DATABASE = OPTIONS["database"] != "none"
 PACKAGE = next(p.parent.name for p in Path().glob("*/__init__.py") if p.parent.name != "tests")
@@ -46,6 +47,7 @@ KEEP = {
     "compose.yaml": OPTIONS["docker"] == "yes",
     ".github": OPTIONS["ci"] == "github",
     ".gitlab-ci.yml": OPTIONS["ci"] == "gitlab",
+    "LICENSE": OPTIONS["license"] != "Proprietary",
 }
 
 for pattern, keep in KEEP.items():
