@@ -285,7 +285,7 @@ def test_python_m_stackwise_runs_the_cli() -> None:
     "args", [["--help"], ["--version"], ["recommend", "--building", "web-app"], ["questions"]]
 )
 def test_commands_that_generate_nothing_import_nothing_heavy(args: list[str]) -> None:
-    heavy = ("cookiecutter", "jinja2", "yaml", "packaging", "slugify")
+    heavy = ("cookiecutter", "jinja2", "yaml", "packaging", "slugify", "questionary")
     code = (
         "import sys\n"
         "from stackwise.cli import main\n"
@@ -299,6 +299,21 @@ def test_commands_that_generate_nothing_import_nothing_heavy(args: list[str]) ->
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
     assert done.stdout.splitlines()[-1] == "[] []"
+
+
+def test_only_the_lists_at_a_terminal_import_prompt_toolkit(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from stackwise.cli import main\n"
+        "try:\n"
+        f"    main(['new', '--no-input', '--dry-run', '-o', {str(tmp_path)!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted({'questionary', 'prompt_toolkit'} & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert done.stdout.splitlines()[-1] == "[]"
 
 
 def test_the_printed_command_makes_the_same_project(runner: CliRunner, tmp_path: Path) -> None:

@@ -1,93 +1,28 @@
 """The questions in a real terminal: tmux runs ``stackwise new``, the test types and reads.
 
-Every wait is bounded, and the tmux server (on a private socket) is killed at the end, so a
-stuck prompt fails the test instead of hanging it. tmux must be installed (``.ci/run``
-installs it); without it these tests fail rather than skip.
+The plain prompts run under ``TERM=dumb``, as a terminal without cursor control gets them;
+the arrow-key lists under tmux's own terminal type.
 """
 
 from __future__ import annotations
 
-import shlex
-import shutil
-import subprocess
-import tempfile
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from stackwise.cli import main
-from support.cli import STACKWISE, cli_env, command_args, tree
+from support.cli import STACKWISE, command_args, tree
+from support.terminal import Terminal, terminal
 
-WAIT = 30.0
-
-
-class Terminal:
-    """One tmux session running one command, on a socket of its own."""
-
-    def __init__(self, socket: Path, cwd: Path) -> None:
-        self.socket = socket
-        self.cwd = cwd
-
-    def tmux(self, *args: str) -> str:
-        tmux = shutil.which("tmux")
-        assert tmux is not None, "tmux is not installed (apt-get install tmux)"
-        done = subprocess.run(
-            [tmux, "-S", str(self.socket), "-f", "/dev/null", *args],
-            capture_output=True,
-            text=True,
-            timeout=WAIT,
-            env=cli_env({"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}),
-            cwd=self.cwd,
-            check=True,
-        )
-        return done.stdout
-
-    def start(self, command: list[str]) -> None:
-        shell = f"{shlex.join(command)}; echo EXIT=$?; sleep {int(WAIT * 4)}"
-        self.tmux("new-session", "-d", "-s", "t", "-x", "200", "-y", "50", shell)
-
-    def screen(self) -> str:
-        """Everything the terminal has shown, wrapped lines joined."""
-        return self.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "t")
-
-    def wait_for(self, text: str, count: int = 1) -> str:
-        deadline = time.monotonic() + WAIT
-        while True:
-            screen = self.screen()
-            if screen.count(text) >= count:
-                return screen
-            if time.monotonic() > deadline:
-                pytest.fail(f"waited {WAIT} s for {text!r} (x{count}); the screen:\n{screen}")
-            time.sleep(0.1)
-
-    def answer(self, prompt: str, typed: str, count: int = 1) -> None:
-        """Wait for the ``count``-th appearance of ``prompt``, then type a line."""
-        self.wait_for(prompt, count)
-        if typed:
-            self.tmux("send-keys", "-t", "t", "-l", typed)
-        self.tmux("send-keys", "-t", "t", "Enter")
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    # A socket of its own, in a short directory (socket paths are limited to ~100 bytes).
-    with tempfile.TemporaryDirectory(prefix="sw-tmux-") as sockets:
-        term = Terminal(Path(sockets) / "s", tmp_path)
-        try:
-            yield term
-        finally:
-            subprocess.run(
-                ["tmux", "-S", str(term.socket), "kill-server"], capture_output=True, timeout=WAIT
-            )
+__all__ = ["terminal"]  # the fixture
+#: The plain prompts: what a terminal without cursor control gets.
+PLAIN = ["env", "TERM=dumb", str(STACKWISE)]
 
 
 def test_the_questions_in_a_real_terminal_and_the_command_they_end_with(
     terminal: Terminal, tmp_path: Path
 ) -> None:
-    terminal.start([str(STACKWISE), "new", "-o", "out"])
+    terminal.start([*PLAIN, "new", "-o", "out"])
 
     terminal.answer("What are you building?", "game")
     terminal.wait_for("Error: invalid value for building: 'game' (allowed: small-api,")
@@ -140,7 +75,7 @@ def test_the_questions_in_a_real_terminal_and_the_command_they_end_with(
 
 
 def test_ctrl_c_at_a_question_stops_and_writes_nothing(terminal: Terminal, tmp_path: Path) -> None:
-    terminal.start([str(STACKWISE), "new", "--building", "small-api", "-o", "out"])
+    terminal.start([*PLAIN, "new", "--building", "small-api", "-o", "out"])
 
     terminal.answer("What does it need?", "")
     terminal.answer("How large will it grow?", "")
@@ -162,7 +97,7 @@ def test_an_existing_target_is_found_as_soon_as_the_name_is_typed(
 ) -> None:
     (tmp_path / "out" / "shop").mkdir(parents=True)
     (tmp_path / "out" / "shop" / "mine.txt").write_text("mine")
-    terminal.start([str(STACKWISE), "new", "--building", "small-api", "-o", "out"])
+    terminal.start([*PLAIN, "new", "--building", "small-api", "-o", "out"])
 
     for prompt in ("What does it need?", "How large", "How experienced", "What matters most?"):
         terminal.answer(prompt, "")

@@ -121,6 +121,17 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
+def tui_available(plain: bool) -> bool:
+    """Whether the arrow-key lists can run here; checked before importing them."""
+    import os
+
+    if plain or os.environ.get("STACKWISE_PLAIN", "") not in ("", "0"):
+        return False
+    if os.environ.get("TERM", "dumb") in ("", "dumb"):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def is_interactive(no_input: bool, as_json: bool) -> bool:
     """Ask questions only of a person: never with --no-input or --json, or without a terminal."""
     return not no_input and not as_json and stdin_is_terminal()
@@ -190,6 +201,11 @@ def questions(as_json: bool) -> None:
 )
 @click.option("--no-input", is_flag=True, help="Ask nothing; missing answers take their defaults.")
 @click.option(
+    "--plain",
+    is_flag=True,
+    help="Ask line by line, without arrow-key lists (also STACKWISE_PLAIN=1 or TERM=dumb).",
+)
+@click.option(
     "--dry-run", is_flag=True, help="Show the decision, answers and files; write nothing."
 )
 @json_option
@@ -198,6 +214,7 @@ def new(
     sets: tuple[str, ...],
     output_dir: str,
     no_input: bool,
+    plain: bool,
     dry_run: bool,
     as_json: bool,
     **flags: Any,
@@ -216,7 +233,12 @@ def new(
     interactive = is_interactive(no_input, as_json)
     asked_framework = interactive and "framework" not in raw.options
     if interactive:
-        prompts.interview(raw, rules, identity, Path(output_dir))
+        if tui_available(plain):
+            from stackwise import tui
+
+            tui.interview(raw, rules, identity, Path(output_dir))
+        else:
+            prompts.interview(raw, rules, identity, Path(output_dir))
         click.echo("")
     name_default = DEFAULT_PROJECT_NAME if no_input else None
     plan = make_plan(raw, rules, name_default=name_default, identity=identity)

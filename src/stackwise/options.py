@@ -240,3 +240,58 @@ NEEDS_DATABASE = ("auth", "admin")
 
 #: The value of project_name in non-interactive runs that pass --no-input without --name.
 DEFAULT_PROJECT_NAME = "My Project"
+
+#: A line of help for each choice, shown beside it where a terminal can list the choices.
+CHOICE_HELP: dict[str, dict[str, str]] = {
+    "building": {
+        "small-api": "A small REST API or microservice.",
+        "async-api": "A high-performance API with async and automatic docs.",
+        "web-app": "A full-featured web application with user auth and admin.",
+        "realtime": "A real-time application: chat, notifications.",
+        "learning": "Learning backend development.",
+        "prototype": "A quick prototype to try an idea.",
+    },
+    "needs": {
+        "database": "Store data in a database (SQLite unless you choose PostgreSQL).",
+        "admin": "An admin interface for the data.",
+        "auth": "User accounts and login.",
+        "html": "Server-rendered HTML pages.",
+        "api-docs": "Interactive OpenAPI documentation.",
+        "validation": "Requests validated from type hints.",
+        "async": "async/await request handlers.",
+        "websockets": "WebSocket connections for live updates.",
+        "typing": "Type hints and editor completion throughout.",
+    },
+    "size": {
+        "small": "One developer, a few modules.",
+        "medium": "A small team and a growing code base.",
+        "large": "Several teams and many apps.",
+    },
+    "experience": {
+        "beginner": "New to Python web frameworks.",
+        "intermediate": "Has built a web application before.",
+        "experienced": "At home with async code and type hints.",
+    },
+    "priority": {
+        "control": "A small core you extend yourself.",
+        "performance": "Raw speed.",
+        "batteries": "Everything built in.",
+    },
+    "license": {
+        "MIT": "Permissive and short.",
+        "BSD-3-Clause": "Permissive; the authors' names may not endorse derived works.",
+        "Apache-2.0": "Permissive, with a patent grant.",
+        "GPL-3.0-or-later": "Copyleft: works built on it stay under the GPL.",
+        "Proprietary": "No license text; all rights reserved.",
+    },
+    "database": {
+        "sqlite": "A file beside the project; no server needed.",
+        "postgresql": "A PostgreSQL server, named by DATABASE_URL.",
+        "none": "No database.",
+    },
+    "ci": {
+        "github": "A GitHub Actions workflow.",
+        "gitlab": "A GitLab CI pipeline.",
+        "none": "No CI configuration.",
+    },
+}

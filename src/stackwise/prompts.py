@@ -9,6 +9,7 @@ the plan, its checks and the equivalent command treat typed answers like flags.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 import click
@@ -23,6 +24,9 @@ from stackwise.plan import applies, check_combination, chosen_framework, offered
 from stackwise.rules import RuleSet
 
 _YES_NO_WORDS = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
+
+#: Asks for one line of text until ``check`` accepts it: (prompt, check, default) -> value.
+Ask = Callable[[str, Callable[[str], str], "str | None"], str]
 
 
 def interview(
@@ -41,28 +45,64 @@ def interview(
     ask_options(raw, framework, identity)
 
 
-def ask_name(raw: RawAnswers, framework: str, output_dir: Path) -> None:
+def ask_name(raw: RawAnswers, framework: str, output_dir: Path, ask: Ask | None = None) -> None:
     """The project name, and the package name where needed, until the target is free.
 
-    The project directory is known as soon as the package name is, so an existing one is
-    reported then, and the name (or the package name, if that was asked) asked again.
+    The project directory is known as soon as the package name is, so a name whose directory
+    exists and is not empty is refused as it is typed, like any other wrong answer; a name or
+    package name given by a flag is found then too, and asked again.
     """
+    ask = ask or _ask
+    name_text, slug_text = BY_KEY["project_name"].text, BY_KEY["project_slug"].text
+
+    def free_name(value: str) -> str:
+        value = checks.project_name(value)
+        if "project_slug" not in raw.options:
+            slug = usable_slug(value, framework)
+            if slug is not None:
+                target_free(output_dir / slug)
+        return value
+
+    def free_slug(value: str) -> str:
+        value = checks.slug(value, framework)
+        target_free(output_dir / value)
+        return value
+
     while True:
         if "project_name" not in raw.options:
-            raw.options["project_name"] = _ask(BY_KEY["project_name"].text, checks.project_name)
+            raw.options["project_name"] = ask(name_text, free_name, None)
         if "project_slug" not in raw.options:
-            _ask_slug_if_needed(raw, framework)
+            try:
+                checks.slug(checks.derive_slug(raw.options["project_name"]), framework)
+            except UsageProblem as exc:
+                click.echo(f"The project name gives no usable package name: {exc}")
+                raw.options["project_slug"] = ask(slug_text, free_slug, None)
         slug = raw.options.get("project_slug") or checks.derive_slug(raw.options["project_name"])
-        target = output_dir / slug
         try:
-            check_target(target)
+            target_free(output_dir / slug)
             return
-        except TargetExistsError:
-            click.echo(f"Error: {target} already exists; choose another name")
+        except UsageProblem as exc:
+            click.echo(f"Error: {exc}")
         if "project_slug" in raw.options:
-            raw.options["project_slug"] = _ask_slug(framework)
+            raw.options["project_slug"] = ask(slug_text, free_slug, None)
         else:
             del raw.options["project_name"]
+
+
+def usable_slug(name: str, framework: str) -> str | None:
+    """The package name the project name gives, or ``None`` when it gives no usable one."""
+    try:
+        return checks.slug(checks.derive_slug(name), framework)
+    except UsageProblem:
+        return None
+
+
+def target_free(target: Path) -> None:
+    """Refuse, as a wrong answer, a name whose project directory exists and is not empty."""
+    try:
+        check_target(target)
+    except TargetExistsError:
+        raise UsageProblem(f"{target} already exists; choose another name") from None
 
 
 def _checked(check: Callable[[str], str]) -> Callable[[str], str]:
@@ -153,19 +193,6 @@ def _pick_from(value: str, allowed: tuple[str, ...]) -> str:
     return typed
 
 
-def _ask_slug_if_needed(raw: RawAnswers, framework: str) -> None:
-    """Ask for the package name only when the project name cannot give a usable one."""
-    try:
-        checks.slug(checks.derive_slug(raw.options["project_name"]), framework)
-    except UsageProblem as exc:
-        click.echo(f"The project name gives no usable package name: {exc}")
-        raw.options["project_slug"] = _ask_slug(framework)
-
-
-def _ask_slug(framework: str, default: str | None = None) -> str:
-    return _ask(BY_KEY["project_slug"].text, lambda v: checks.slug(v, framework), default)
-
-
 def ask_options(raw: RawAnswers, framework: str, identity: Mapping[str, str]) -> None:
     """Show the project options' defaults; change them one by one only if asked to."""
     open_keys = [k for k in TEMPLATE_KEYS if k not in raw.options]
@@ -188,7 +215,7 @@ def _ask_option(key: str, raw: RawAnswers, framework: str, options: Mapping[str,
     question = BY_KEY[key]
     if question.kind == "text":
         if key == "project_slug":
-            return _ask_slug(framework, options[key])
+            return _ask(question.text, partial(checks.slug, framework=framework), options[key])
         return _ask(question.text, lambda v: checks.check(question, v), options[key])
     choices = offered(key, framework)
 
