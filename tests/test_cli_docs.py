@@ -86,26 +86,6 @@ def test_the_completion_lines_name_a_script_stackwise_prints(shell: str, tmp_pat
     assert "_STACKWISE_COMPLETE" in done.stdout
 
 
-def test_the_terminal_example_ends_as_stackwise_ends(runner: CliRunner, tmp_path: Path) -> None:
-    sample = blocks(section("### At a terminal"), "text")[0].splitlines()
-    command = sample[-1].strip()
-    words = shlex.split(command)
-    shown_dir = words[-1]
-
-    result = runner.invoke(main, [*words[1:-1], str(tmp_path)])
-
-    assert result.exit_code == 0, result.stderr
-    out = result.stdout.replace(str(tmp_path), shown_dir).splitlines()
-    assert re.fullmatch(
-        r"Created Flask project 'Shop': \d+ files in " + shown_dir + "/shop", out[0]
-    )
-    assert re.fullmatch(
-        r"Created Flask project 'Shop': \d+ files in " + shown_dir + "/shop", sample[0]
-    )
-    assert out[2:4] == sample[2:4]  # "Next steps:" and the cd line
-    assert out[-2:] == sample[-2:]  # the equivalent command
-
-
 def test_every_option_and_exit_status_is_documented() -> None:
     for command in main.commands.values():
         for param in command.params:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from stackwise.rules import load_rules
+from support.cli import command_args, run_stackwise
 from support.docs import rules_table
 from support.starters import REPO
 
@@ -35,3 +37,20 @@ def test_the_readme_rules_table_is_the_rules_file() -> None:
     expected = rules_table(load_rules())
 
     assert expected in README, f"regenerate the README table:\n{expected}"
+
+
+SAMPLE_DIR = "/home/me/projects"
+
+
+def test_the_readme_sample_session_is_what_its_command_prints(tmp_path: Path) -> None:
+    """The sample's last line is the command; run, it prints the sample (paths aside)."""
+    block = README.split("<!-- sample-session:begin -->\n```text\n", 1)[1].split("\n```", 1)[0]
+    command = block.splitlines()[-1].strip()
+    out = tmp_path / "projects"
+
+    done = run_stackwise(command_args(command, out), tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.replace(str(out), SAMPLE_DIR) == block + "\n", (
+        "regenerate the README's sample session from this output:\n" + done.stdout
+    )
