@@ -7,14 +7,14 @@ is reported with where it came from before a single question is asked or file wr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from stackwise import checks
 from stackwise.engine import Selection
-from stackwise.errors import AnswersFileError, UsageProblem, shown
+from stackwise.errors import AnswersFileError, Collector, Problems, UsageProblem, shown
 from stackwise.options import BY_KEY, PROJECT_KEYS, SELECTION_KEYS, YES_NO
 
 if TYPE_CHECKING:
@@ -114,61 +114,80 @@ def _loader() -> type:
 def from_mapping(data: Mapping[Any, Any], origin: str) -> RawAnswers:
     """Check an answers file's content; every message starts with ``origin``.
 
-    A key whose value is ``null`` counts as not given.
+    A key whose value is ``null`` counts as not given. Every bad key is reported, not only
+    the first.
     """
     try:
         return _from_mapping(data)
-    except UsageProblem as exc:
-        raise AnswersFileError(f"{origin}: {exc}") from None
+    except Problems as exc:
+        raise Problems(
+            [AnswersFileError(f"{origin}: {problem}", problem.key) for problem in exc.problems]
+        ) from None
 
 
 def _from_mapping(data: Mapping[Any, Any]) -> RawAnswers:
-    raw = RawAnswers()
+    raw, found = RawAnswers(), Collector()
     allowed = (*SELECTION_KEYS, *PROJECT_KEYS)
     for key, value in data.items():
         if key == VERSION_KEY or value is None:
             continue
-        if key not in allowed:
-            raise UsageProblem(f"unknown key {shown(key)} (allowed: {', '.join(allowed)})")
-        if key == "needs":
-            raw.selection["needs"] = _needs(value)
-        elif key in SELECTION_KEYS:
-            raw.selection[key] = checks.choice(key, _scalar(key, value))
-        else:
-            raw.options[key] = checks.check(BY_KEY[key], _scalar(key, value))
+        try:
+            if key not in allowed:
+                message = f"unknown key {shown(key)} (allowed: {', '.join(allowed)})"
+                raise UsageProblem(message, str(key))
+            if key == "needs":
+                raw.selection["needs"] = _needs(value)
+            elif key in SELECTION_KEYS:
+                raw.selection[key] = checks.choice(key, _scalar(key, value))
+            else:
+                raw.options[key] = checks.check(BY_KEY[key], _scalar(key, value))
+        except UsageProblem as exc:
+            found.add(exc)
+    found.raise_any()
     return raw
 
 
 def from_sets(pairs: Iterable[str]) -> RawAnswers:
     """Check ``--set KEY=VALUE`` pairs; only project options are set this way."""
-    raw = RawAnswers()
+    raw, found = RawAnswers(), Collector()
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
-        if not sep:
-            raise UsageProblem(f"--set expects KEY=VALUE, got {shown(pair)}")
-        if key in SELECTION_KEYS:
-            raise UsageProblem(f"{key} is a selection answer: pass {BY_KEY[key].cli_flag}")
-        if key not in PROJECT_KEYS:
-            raise UsageProblem(
-                f"unknown key {shown(key)} in --set (allowed: {', '.join(PROJECT_KEYS)})"
-            )
-        raw.options[key] = checks.check(BY_KEY[key], value)
+        try:
+            raw.options[key] = _set(key, sep, value, pair)
+        except UsageProblem as exc:
+            found.add(exc)
+    found.raise_any()
     return raw
+
+
+def _set(key: str, sep: str, value: str, pair: str) -> str:
+    if not sep:
+        raise UsageProblem(f"--set expects KEY=VALUE, got {shown(pair)}", key or None)
+    if key in SELECTION_KEYS:
+        raise UsageProblem(f"{key} is a selection answer: pass {BY_KEY[key].cli_flag}", key)
+    if key not in PROJECT_KEYS:
+        allowed = ", ".join(PROJECT_KEYS)
+        raise UsageProblem(f"unknown key {shown(key)} in --set (allowed: {allowed})", key)
+    return checks.check(BY_KEY[key], value)
 
 
 def from_flags(flags: Mapping[str, Any]) -> RawAnswers:
     """Flags the user gave (``None`` and empty tuples mean not given)."""
-    raw = RawAnswers()
+    raw, found = RawAnswers(), Collector()
     for key, value in flags.items():
         if value is None or value == ():
             continue
-        if key == "needs":
-            raw.selection["needs"] = frozenset(checks.choice("needs", v) for v in value)
-        elif key in SELECTION_KEYS:
-            raw.selection[key] = checks.choice(key, value)
-        else:
-            raw.options[key] = checks.check(BY_KEY[key], value)
+        try:
+            if key == "needs":
+                raw.selection["needs"] = frozenset(checks.choice("needs", v) for v in value)
+            elif key in SELECTION_KEYS:
+                raw.selection[key] = checks.choice(key, value)
+            else:
+                raw.options[key] = checks.check(BY_KEY[key], value)
+        except UsageProblem as exc:
+            found.add(exc)
+    found.raise_any()
     return raw
 
 
@@ -177,12 +196,22 @@ def collect(
     sets: Iterable[str] = (),
     flags: Mapping[str, Any] | None = None,
 ) -> RawAnswers:
-    """Merge the three sources in precedence order: flags over ``--set`` over the file."""
-    raw = RawAnswers()
+    """Merge the three sources in precedence order: flags over ``--set`` over the file.
+
+    Every problem of every source is reported together (file first, then ``--set``, then
+    the flags); a file that cannot be read at all stops there.
+    """
+    raw, found = RawAnswers(), Collector()
+    sources: list[Callable[[], RawAnswers]] = []
     if file is not None:
-        raw.update(from_mapping(read_answers_file(file), str(file)))
-    raw.update(from_sets(sets))
-    raw.update(from_flags(flags or {}))
+        sources.append(lambda: from_mapping(read_answers_file(file), str(file)))
+    sources += [lambda: from_sets(sets), lambda: from_flags(flags or {})]
+    for source in sources:
+        try:
+            raw.update(source())
+        except Problems as exc:
+            found.add(exc)
+    found.raise_any()
     return raw
 
 
@@ -196,14 +225,14 @@ def _scalar(key: str, value: Any) -> str:
     expected = "one of " + ", ".join(question.choices) if question.choices else "text"
     if isinstance(value, bool):
         expected += "; put the value in quotes"
-    raise UsageProblem(f"wrong type for {key}: {_type_name(value)} (expected {expected})")
+    raise UsageProblem(f"wrong type for {key}: {_type_name(value)} (expected {expected})", key)
 
 
 def _needs(value: Any) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         allowed = ", ".join(BY_KEY["needs"].choices)
         raise UsageProblem(
-            f"wrong type for needs: {_type_name(value)} (expected a list of: {allowed})"
+            f"wrong type for needs: {_type_name(value)} (expected a list of: {allowed})", "needs"
         )
     return frozenset(checks.choice("needs", v) for v in value)
 

@@ -33,12 +33,17 @@ _REFUSED_CATEGORIES = {
 RESERVED_NAMES = os.path.join(os.path.dirname(__file__), "reserved_names.txt")
 
 
+def invalid(key: str, detail: str) -> UsageProblem:
+    """The problem with one answer: ``invalid value for KEY: DETAIL``, carrying the key."""
+    return UsageProblem(f"invalid value for {key}: {detail}", key)
+
+
 def choice(key: str, value: str) -> str:
     question = BY_KEY[key]
     value = value.strip()
     if value not in question.choices:
         allowed = ", ".join(question.choices)
-        raise UsageProblem(f"invalid value for {key}: {shown(value)} (allowed: {allowed})")
+        raise invalid(key, f"{shown(value)} (allowed: {allowed})")
     return value
 
 
@@ -57,20 +62,19 @@ def text(key: str, value: str) -> str:
         if what is None and _is_noncharacter(char):
             what = "a non-character"
         if what is not None:
-            raise UsageProblem(
-                f"invalid value for {key}: it contains {what} (U+{ord(char):04X}); "
-                "use one line of printable text"
+            raise invalid(
+                key, f"it contains {what} (U+{ord(char):04X}); use one line of printable text"
             )
     limit = TEXT_LIMITS.get(key)
     if limit is not None and len(value) > limit:
-        raise UsageProblem(f"invalid value for {key}: {len(value)} characters (at most {limit})")
+        raise invalid(key, f"{len(value)} characters (at most {limit})")
     return value
 
 
 def project_name(value: str) -> str:
     value = text("project_name", value)
     if not value:
-        raise UsageProblem("invalid value for project_name: it is empty (1-80 characters)")
+        raise invalid("project_name", "it is empty (1-80 characters)")
     return value
 
 
@@ -84,32 +88,25 @@ def slug(value: str, framework: str | None = None, *, derived: bool = False) -> 
     value = value.strip()
     fix = "; pass --set project_slug=NAME" if derived else ""
     if len(value) > SLUG_LIMIT:
-        raise UsageProblem(
-            f"invalid value for project_slug: {len(value)} characters (at most {SLUG_LIMIT}){fix}"
-        )
+        raise invalid("project_slug", f"{len(value)} characters (at most {SLUG_LIMIT}){fix}")
     if not value:
-        raise UsageProblem(f"invalid value for project_slug: it is empty ({shape})")
+        raise invalid("project_slug", f"it is empty ({shape})")
     if "/" in value or "\\" in value or value in {".", ".."}:
-        raise UsageProblem(
-            f"invalid value for project_slug: {shown(value)} is a path; it must be a plain "
-            f"name ({shape})"
+        raise invalid(
+            "project_slug", f"{shown(value)} is a path; it must be a plain name ({shape})"
         )
     if not SLUG_RE.match(value):
-        raise UsageProblem(f"invalid value for project_slug: {shown(value)} ({shape})")
+        raise invalid("project_slug", f"{shown(value)} ({shape})")
     said = f"{value!r} (derived from the project name)" if derived else repr(value)
     fix = fix or "; choose another name"
     if keyword.iskeyword(value) or keyword.issoftkeyword(value):
-        raise UsageProblem(f"invalid value for project_slug: {said} is a Python keyword{fix}")
+        raise invalid("project_slug", f"{said} is a Python keyword{fix}")
     if value in sys.stdlib_module_names:
-        raise UsageProblem(
-            f"invalid value for project_slug: {said} would shadow the standard library "
-            f"module of that name{fix}"
+        raise invalid(
+            "project_slug", f"{said} would shadow the standard library module of that name{fix}"
         )
     if value in reserved_names(framework):
-        raise UsageProblem(
-            f"invalid value for project_slug: {said} would shadow a package the starter "
-            f"imports{fix}"
-        )
+        raise invalid("project_slug", f"{said} would shadow a package the starter imports{fix}")
     return value
 
 
@@ -134,7 +131,8 @@ def derive_slug(name: str) -> str:
     if not derived or not derived[0].isalpha():
         raise UsageProblem(
             f"cannot derive project_slug from project_name {shown(name)} (got {shown(derived)}); "
-            "pass --set project_slug=NAME"
+            "pass --set project_slug=NAME",
+            "project_slug",
         )
     return derived
 
@@ -142,9 +140,7 @@ def derive_slug(name: str) -> str:
 def email(value: str) -> str:
     value = text("author_email", value)
     if value and not EMAIL_RE.match(value):
-        raise UsageProblem(
-            f"invalid value for author_email: {shown(value)} (an address like name@example.com)"
-        )
+        raise invalid("author_email", f"{shown(value)} (an address like name@example.com)")
     return value
 
 
@@ -155,9 +151,7 @@ def version(value: str) -> str:
     try:
         Version(value)
     except InvalidVersion:
-        raise UsageProblem(
-            f"invalid value for version: {shown(value)} (a PEP 440 version such as 0.1.0)"
-        ) from None
+        raise invalid("version", f"{shown(value)} (a PEP 440 version such as 0.1.0)") from None
     return value
 
 

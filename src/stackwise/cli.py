@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from stackwise import __version__
-from stackwise.errors import StackwiseError, UsageProblem
+from stackwise.errors import StackwiseError
 from stackwise.interrupts import Terminated, reopen_closed_streams, signals_unwind
 from stackwise.options import DEFAULT_PROJECT_NAME, FRAMEWORKS, SELECTION
 
@@ -31,6 +31,14 @@ class OneLineUsageError(click.UsageError):
     def show(self, file: Any = None) -> None:
         self.ctx = None
         super().show(file)
+
+
+class Failure(click.ClickException):
+    """A library error as Click shows it: its message on one line, its own exit status."""
+
+    def __init__(self, error: StackwiseError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code  # type: ignore[misc]  # Click reads it per instance
 
 
 class StackwiseGroup(click.Group):
@@ -55,10 +63,8 @@ class StackwiseGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except UsageProblem as exc:
-            raise OneLineUsageError(str(exc)) from None
         except StackwiseError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise Failure(exc) from None
         except click.UsageError as exc:
             if isinstance(exc, OneLineUsageError):
                 raise

@@ -1,11 +1,15 @@
 """The errors stackwise raises for a user to read.
 
-The library never prints or exits; the CLI maps these to one line on stderr and an exit
-status, in one place. Anything that is not a ``StackwiseError`` is a bug and keeps its
-traceback.
+Each error carries its exit status (1: the task failed; 2: the input was wrong) and, where
+there is one, the answer key it concerns. The library never prints or exits; each interface
+maps errors in one place (the CLI to one line on stderr and the error's exit status).
+Anything that is not a ``StackwiseError`` is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
 
 #: The most of a user's value a message repeats: enough to recognise it, never a screenful.
 SHOWN_LIMIT = 60
@@ -22,13 +26,50 @@ def shown(value: object) -> str:
 class StackwiseError(Exception):
     """A failure a user can act on; ``str(error)`` is the whole message."""
 
-    exit_code = 1
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        #: The answer key the error concerns (``database``, ``project_slug``), if any.
+        self.key = key
 
 
 class UsageProblem(StackwiseError):
     """The input was wrong: an unknown key, a value outside its choices, a bad combination."""
 
-    exit_code = 2
+    exit_code: ClassVar[int] = 2
+
+
+class Problems(UsageProblem):
+    """Every problem found in a set of answers, each with its key, in the order found.
+
+    A web form shows them all; a terminal shows the first, which is this error's message.
+    """
+
+    def __init__(self, problems: Sequence[UsageProblem]) -> None:
+        first = problems[0]
+        super().__init__(str(first), first.key)
+        self.problems: tuple[UsageProblem, ...] = tuple(
+            item for problem in problems for item in flatten(problem)
+        )
+
+
+def flatten(problem: UsageProblem) -> tuple[UsageProblem, ...]:
+    return problem.problems if isinstance(problem, Problems) else (problem,)
+
+
+class Collector:
+    """Gathers usage problems instead of stopping at the first, then raises them together."""
+
+    def __init__(self) -> None:
+        self.problems: list[UsageProblem] = []
+
+    def add(self, problem: UsageProblem) -> None:
+        self.problems.extend(flatten(problem))
+
+    def raise_any(self) -> None:
+        if self.problems:
+            raise Problems(self.problems)
 
 
 class AnswersFileError(UsageProblem):

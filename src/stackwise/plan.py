@@ -16,7 +16,7 @@ from typing import Any
 from stackwise import checks
 from stackwise.answers import RawAnswers
 from stackwise.engine import Recommendation, Selection, recommend
-from stackwise.errors import UsageProblem
+from stackwise.errors import Collector, UsageProblem
 from stackwise.options import (
     BY_KEY,
     FRAMEWORK_NAMES,
@@ -98,10 +98,21 @@ def make_plan(
     recommendation = recommend(selection, rules)
     framework = chosen_framework(raw, recommendation)
     identity = usable_identity(identity or {})
-    options = resolve(raw, framework, name_default, identity)
+    found = Collector()
+    options = resolve(raw, framework, name_default, identity, found)
     derived = "project_slug" not in raw.options
-    options["project_slug"] = checks.slug(options["project_slug"], framework, derived=derived)
-    check_combination(framework, options, raw)
+    if options["project_slug"]:
+        try:
+            options["project_slug"] = checks.slug(
+                options["project_slug"], framework, derived=derived
+            )
+        except UsageProblem as exc:
+            found.add(exc)
+    try:
+        check_combination(framework, options, raw)
+    except UsageProblem as exc:
+        found.add(exc)
+    found.raise_any()
     used = frozenset(k for k in IDENTITY_KEYS if k in identity and k not in raw.options)
     return Plan(
         selection, recommendation, framework, options, bare_defaults(raw, framework, options), used
@@ -118,19 +129,45 @@ def resolve(
     framework: str,
     name_default: str | None,
     identity: Mapping[str, str],
+    found: Collector | None = None,
 ) -> dict[str, str]:
-    """Every template option, in question order: the answer given, else its default."""
+    """Every template option, in question order: the answer given, else its default.
+
+    With ``found``, an option that has no value (a missing name, a name that gives no
+    package name) is reported there and left empty, so that every problem is found;
+    without it, the first one is raised.
+    """
     options: dict[str, str] = {}
     for key in TEMPLATE_KEYS:
-        if key in raw.options:
-            options[key] = raw.options[key]
-        elif key == "project_name":
-            if name_default is None:
-                raise UsageProblem("missing project name: pass --name NAME (or --no-input)")
-            options[key] = name_default
-        else:
-            options[key] = default(key, raw, framework, options, identity)
+        try:
+            options[key] = _value(key, raw, framework, name_default, identity, options)
+        except UsageProblem as exc:
+            if found is None:
+                raise
+            found.add(exc)
+            options[key] = ""
     return options
+
+
+def _value(
+    key: str,
+    raw: RawAnswers,
+    framework: str,
+    name_default: str | None,
+    identity: Mapping[str, str],
+    so_far: Mapping[str, str],
+) -> str:
+    if key in raw.options:
+        return raw.options[key]
+    if key == "project_name":
+        if name_default is None:
+            raise UsageProblem(
+                "missing project name: pass --name NAME (or --no-input)", "project_name"
+            )
+        return name_default
+    if key == "project_slug" and not so_far["project_name"]:
+        return ""
+    return default(key, raw, framework, so_far, identity)
 
 
 def bare_defaults(
@@ -198,20 +235,23 @@ def applies(key: str, options: Mapping[str, str]) -> bool:
 
 
 def check_combination(framework: str, options: Mapping[str, str], raw: RawAnswers) -> None:
-    """Refuse what cannot work together, naming both keys and how to fix it."""
+    """Refuse what cannot work together, naming both keys and how to fix it; every such
+    problem is reported."""
+    found = Collector()
     for key, value in options.items():
         if BY_KEY[key].choices and value not in offered(key, framework):
-            raise UsageProblem(_unavailable(key, value, framework, raw))
-    if options.get("database") != "none":
-        return
-    implied = implications(raw)
-    for key in NEEDS_DATABASE:
-        if options.get(key) == "yes":
-            source = "" if key in raw.options else f" (from {implied[key][1]})"
-            raise UsageProblem(
-                f"{key}=yes{source} needs a database, but database=none: "
-                f"set database=sqlite or postgresql, or {key}=no"
-            )
+            found.add(UsageProblem(_unavailable(key, value, framework, raw), key))
+    if options.get("database") == "none":
+        implied = implications(raw)
+        for key in NEEDS_DATABASE:
+            if options.get(key) == "yes":
+                source = "" if key in raw.options else f" (from {implied[key][1]})"
+                message = (
+                    f"{key}=yes{source} needs a database, but database=none: "
+                    f"set database=sqlite or postgresql, or {key}=no"
+                )
+                found.add(UsageProblem(message, key))
+    found.raise_any()
 
 
 def _unavailable(key: str, value: str, framework: str, raw: RawAnswers) -> str:
