@@ -118,14 +118,15 @@ def from_mapping(data: Mapping[Any, Any], origin: str) -> RawAnswers:
     the first.
     """
     try:
-        return _from_mapping(data)
+        return parse_mapping(data)
     except Problems as exc:
         raise Problems(
             [AnswersFileError(f"{origin}: {problem}", problem.key) for problem in exc.problems]
         ) from None
 
 
-def _from_mapping(data: Mapping[Any, Any]) -> RawAnswers:
+def parse_mapping(data: Mapping[Any, Any]) -> RawAnswers:
+    """Check a mapping of answers (an answers file's keys); raises ``Problems``."""
     raw, found = RawAnswers(), Collector()
     allowed = (*SELECTION_KEYS, *PROJECT_KEYS)
     for key, value in data.items():

@@ -157,12 +157,9 @@ def main() -> None:
 @json_option
 def recommend(answers_file: str | None, as_json: bool, **flags: Any) -> None:
     """Recommend a framework from what you are building, with every reason."""
-    from stackwise import answers, report
-    from stackwise.engine import recommend as run
-    from stackwise.rules import load_rules
+    from stackwise import answers, api, report
 
-    raw = answers.collect(answers_file, (), flags)
-    rec = run(raw.to_selection(), load_rules())
+    rec = api.recommend(answers.collect(answers_file, (), flags))
     if as_json:
         _print_json(rec.to_dict())
     else:
@@ -173,11 +170,10 @@ def recommend(answers_file: str | None, as_json: bool, **flags: Any) -> None:
 @json_option
 def questions(as_json: bool) -> None:
     """List every question, its choices, default and help."""
-    from stackwise import report
-    from stackwise.options import QUESTIONS
+    from stackwise import api, report
 
     if as_json:
-        _print_json({"questions": [report.question_dict(q) for q in QUESTIONS]})
+        _print_json({"questions": api.questions()})
     else:
         click.echo(report.questions_text())
 
@@ -228,9 +224,8 @@ def new(
     """Answer a few questions, get a recommendation, and generate the starter."""
     from pathlib import Path  # here, not at the top: it costs start-up time
 
-    from stackwise import answers, generate, prompts, report
+    from stackwise import answers, api, prompts, report
     from stackwise.identity import git_identity
-    from stackwise.plan import make_plan
     from stackwise.rules import load_rules
 
     raw = answers.collect(answers_file, sets, flags)
@@ -247,8 +242,8 @@ def new(
             prompts.interview(raw, rules, identity, Path(output_dir))
         click.echo("")
     name_default = DEFAULT_PROJECT_NAME if no_input else None
-    plan = make_plan(raw, rules, name_default=name_default, identity=identity)
-    result = (generate.preview if dry_run else generate.generate)(plan, Path(output_dir))
+    plan = api.resolve(raw, name_default=name_default, identity=identity, rules=rules)
+    result = (api.preview if dry_run else api.create)(plan, Path(output_dir))
     if plan.overridden and not asked_framework:
         click.echo(report.override_note(plan.recommendation, plan.framework), err=True)
     command = plan.command(output_dir)

@@ -69,6 +69,11 @@ def preview(plan: Plan, output_dir: Path) -> Generated:
         return _render_plan(plan, Path(scratch), target)[1]
 
 
+def render_into(plan: Plan, into: Path) -> Generated:
+    """Render the plan under the scratch directory ``into``: ``into/<project_slug>``."""
+    return _render_plan(plan, into, into / plan.slug)[1]
+
+
 def _render_plan(plan: Plan, into: Path, target: Path) -> tuple[Path, Generated]:
     """The project rendered under ``into`` with its record, and what ``target`` will hold."""
     template = context.template_dir(plan.framework)

@@ -21,10 +21,8 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from stackwise.answers import RawAnswers
-from stackwise.generate import Generated, generate
-from stackwise.plan import make_plan
-from stackwise.rules import load_rules
+from stackwise import api
+from stackwise.generate import Generated
 
 REPO = Path(__file__).resolve().parents[2]
 ENV_CACHE = Path(os.environ.get("STACKWISE_STARTER_ENVS", REPO / ".cache" / "starter-envs"))
@@ -36,9 +34,8 @@ EnvFactory = Callable[[str, Sequence[Mapping[str, str]]], Path]
 
 def bake(framework: str, options: Mapping[str, str], output_dir: Path) -> Generated:
     """Generate a starter through stackwise's own API, with ``options`` as ``--set`` would."""
-    raw = RawAnswers(options={"framework": framework, **options})
-    plan = make_plan(raw, load_rules(), name_default="Demo App", identity={})
-    return generate(plan, output_dir)
+    plan = api.resolve({"framework": framework, **options}, name_default="Demo App", identity={})
+    return api.create(plan, output_dir)
 
 
 def requirements(project: Path) -> list[str]:

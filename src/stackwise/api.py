@@ -1,0 +1,95 @@
+"""stackwise as a library: the calls the CLI, the prompts, a web page or a script make.
+
+Answers are given as ``RawAnswers`` (what the CLI gathers from flags, ``--set`` and a file)
+or as a mapping with the keys of an answers file (``stackwise questions`` lists them). Bad
+answers raise ``Problems``, which holds every problem found, each with the key it concerns;
+other failures raise the ``StackwiseError`` subclasses of ``stackwise.errors``, each with
+its exit status. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stackwise import answers as _answers
+from stackwise.answers import RawAnswers
+from stackwise.engine import Recommendation
+from stackwise.engine import recommend as _recommend
+from stackwise.options import DEFAULT_PROJECT_NAME, QUESTIONS
+from stackwise.plan import Plan, make_plan
+from stackwise.rules import RuleSet, load_rules
+
+if TYPE_CHECKING:  # generation's modules load only when something is generated
+    from stackwise.generate import Generated
+
+__all__ = [
+    "Plan",
+    "RawAnswers",
+    "Recommendation",
+    "create",
+    "preview",
+    "questions",
+    "recommend",
+    "render",
+    "resolve",
+]
+
+Answers = RawAnswers | Mapping[str, Any]
+
+
+def questions() -> list[dict[str, Any]]:
+    """Every question, its choices, default and help: ``stackwise questions --json``."""
+    from stackwise.report import question_dict
+
+    return [question_dict(question) for question in QUESTIONS]
+
+
+def _raw(answers: Answers) -> RawAnswers:
+    if isinstance(answers, RawAnswers):
+        return answers
+    return _answers.parse_mapping(answers)
+
+
+def recommend(answers: Answers, rules: RuleSet | None = None) -> Recommendation:
+    """The recommendation for the selection answers among ``answers`` (the rest is ignored)."""
+    return _recommend(_raw(answers).to_selection(), rules or load_rules())
+
+
+def resolve(
+    answers: Answers,
+    *,
+    name_default: str | None = DEFAULT_PROJECT_NAME,
+    identity: Mapping[str, str] | None = None,
+    rules: RuleSet | None = None,
+) -> Plan:
+    """Every option of the project, checked together; raises ``Problems`` listing them all.
+
+    ``name_default=None`` makes a missing project name a problem; ``identity`` holds the
+    ``author_name``/``author_email`` defaults (``stackwise.identity.git_identity()``).
+    """
+    raw, rules = _raw(answers), rules or load_rules()
+    return make_plan(raw, rules, name_default=name_default, identity=identity)
+
+
+def render(plan: Plan, into: Path) -> Generated:
+    """Render the plan under the scratch directory ``into`` (which must exist), with its
+    record; ``Generated.project_dir`` is where the files are."""
+    from stackwise.generate import render_into
+
+    return render_into(plan, into)
+
+
+def create(plan: Plan, output_dir: Path) -> Generated:
+    """Write the project to ``output_dir/<project_slug>``: all of it, or nothing."""
+    from stackwise.generate import generate
+
+    return generate(plan, output_dir)
+
+
+def preview(plan: Plan, output_dir: Path) -> Generated:
+    """What ``create`` would write there, found without writing anything in ``output_dir``."""
+    from stackwise.generate import preview as _preview
+
+    return _preview(plan, output_dir)
