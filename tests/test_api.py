@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stackwise import api
+from stackwise import __version__, api
 from stackwise.cli import main
 from stackwise.errors import Problems, StackwiseError, TargetExistsError, UsageProblem
 from support.cli import tree
@@ -129,3 +129,61 @@ def test_render_create_and_preview_give_the_same_files(tmp_path: Path) -> None:
     assert not (tmp_path / "elsewhere").exists()
     with pytest.raises(TargetExistsError):
         api.create(plan, tmp_path / "out")
+
+
+def test_the_record_names_the_template_and_its_hash(tmp_path: Path) -> None:
+    from stackwise.context import templates_root
+    from stackwise.template_cache import content_hash
+
+    plan = api.resolve({"framework": "django", "project_name": "Shop"}, identity={})
+    project = api.create(plan, tmp_path).project_dir
+
+    record = json.loads((project / ".stackwise.json").read_text("utf-8"))
+
+    assert record["_stackwise"] == {
+        "schema": 2,
+        "version": __version__,
+        "template": {
+            "source": "builtin:django",
+            "ref": None,
+            "commit": None,
+            "directory": None,
+            "hash": content_hash(templates_root() / "django"),
+        },
+    }
+    assert {k: v for k, v in record.items() if k != "_stackwise"} == plan.answers()
+
+
+def test_a_template_edit_changes_its_hash(tmp_path: Path) -> None:
+    import shutil
+
+    from stackwise.context import templates_root
+    from stackwise.template_cache import content_hash
+
+    copy = tmp_path / "flask"
+    shutil.copytree(templates_root() / "flask", copy)
+    before = content_hash(copy)
+    (copy / "__pycache__").mkdir(exist_ok=True)
+    (copy / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    unchanged = content_hash(copy)
+    (copy / "cookiecutter.json").write_text("{}", "utf-8")
+
+    assert unchanged == before != content_hash(copy)
+
+
+def test_a_record_written_by_stackwise_0_1_0_still_remakes_the_project(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    plan = api.resolve({"framework": "flask", "project_name": "Shop"}, identity={})
+    made = api.create(plan, tmp_path / "new").project_dir
+    old_record = tmp_path / "old.json"
+    old_record.write_text(
+        json.dumps({**plan.answers(), "stackwise_version": "0.1.0"}, indent=2), "utf-8"
+    )
+
+    result = runner.invoke(
+        main, ["new", "--no-input", "--answers", str(old_record), "-o", str(tmp_path / "again")]
+    )
+
+    assert result.exit_code == 0, result.stderr
+    assert tree(tmp_path / "again" / "shop") == tree(made)

@@ -105,7 +105,8 @@ def test_the_record_regenerates_the_project_byte_for_byte_through_the_command(
     recorded = json.loads(record.read_text("utf-8"))
     assert recorded["framework"] == framework
     assert recorded["project_name"] == 'Café "Ünïcode" {{ 7*7 }} #1'
-    assert "49" not in record.read_text("utf-8")
+    answers = {key: value for key, value in recorded.items() if key != "_stackwise"}
+    assert "49" not in json.dumps(answers)
 
 
 def _broken_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,6 +6,7 @@ the arrow-key lists under tmux's own terminal type.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -71,7 +72,9 @@ def test_the_questions_in_a_real_terminal_and_the_command_they_end_with(
     again = CliRunner().invoke(main, command_args(command, tmp_path / "again"))
     assert again.exit_code == 0, again.stderr
     assert tree(tmp_path / "again" / "shop_deluxe_7_7") == files
-    assert b"49" not in files[".stackwise.json"]
+    recorded = json.loads(files[".stackwise.json"])
+    assert recorded["project_name"] == 'Shop "Deluxe" {{ 7*7 }}'
+    assert "49" not in json.dumps({k: v for k, v in recorded.items() if k != "_stackwise"})
 
 
 def test_ctrl_c_at_a_question_stops_and_writes_nothing(terminal: Terminal, tmp_path: Path) -> None:

@@ -20,8 +20,11 @@ from stackwise.options import BY_KEY, PROJECT_KEYS, SELECTION_KEYS, YES_NO
 if TYPE_CHECKING:
     from os import PathLike
 
-#: Written into .stackwise.json beside the answers; accepted and ignored on the way back in.
+#: What ``.stackwise.json`` holds beside the answers: accepted and ignored on the way back
+#: in. ``stackwise_version`` is the version that wrote a record of schema 1 (stackwise
+#: 0.1.0); newer records keep the version, schema and template under ``_stackwise``.
 VERSION_KEY = "stackwise_version"
+RECORD_KEY = "_stackwise"
 
 
 @dataclass
@@ -130,7 +133,7 @@ def parse_mapping(data: Mapping[Any, Any]) -> RawAnswers:
     raw, found = RawAnswers(), Collector()
     allowed = (*SELECTION_KEYS, *PROJECT_KEYS)
     for key, value in data.items():
-        if key == VERSION_KEY or value is None:
+        if key in (VERSION_KEY, RECORD_KEY) or value is None:
             continue
         try:
             if key not in allowed:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stackwise import __version__
-from stackwise.answers import VERSION_KEY
+from stackwise.answers import RECORD_KEY
 from stackwise.errors import TemplateError
 from stackwise.options import TEMPLATE_KEYS
 from stackwise.plan import Plan
@@ -115,7 +115,30 @@ def why_text(plan: Plan) -> str:
     )
 
 
-def record(plan: Plan) -> str:
-    """The text of ``.stackwise.json``: the answers, then the version that wrote them."""
-    data = {**plan.answers(), VERSION_KEY: __version__}
+#: The schema of ``.stackwise.json``: 1 was stackwise 0.1.0's (answers and
+#: ``stackwise_version``); 2 adds the template the project was made from.
+RECORD_SCHEMA = 2
+
+
+def record(plan: Plan, template: Path) -> str:
+    """The text of ``.stackwise.json``: the answers, then what made the project from them.
+
+    ``template`` names where the template came from: for a built-in, ``builtin:<name>``
+    with no ref, commit or directory; and the hash of its files, so that an update can
+    tell whether the template at hand is the one the project was made from.
+    """
+    from stackwise.template_cache import content_hash
+
+    made_by = {
+        "schema": RECORD_SCHEMA,
+        "version": __version__,
+        "template": {
+            "source": f"builtin:{plan.framework}",
+            "ref": None,
+            "commit": None,
+            "directory": None,
+            "hash": content_hash(template),
+        },
+    }
+    data = {**plan.answers(), RECORD_KEY: made_by}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

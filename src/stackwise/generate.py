@@ -79,7 +79,7 @@ def _render_plan(plan: Plan, into: Path, target: Path) -> tuple[Path, Generated]
     template = context.template_dir(plan.framework)
     data = context.build_context(plan, template)
     rendered = _render(template, data, into, target)
-    _write_record(rendered, plan, target)
+    _write_record(rendered, plan, template, target)
     steps = context.next_steps(plan, data["cookiecutter"])
     return rendered, Generated(target, _list_files(rendered), tuple(steps))
 
@@ -110,9 +110,9 @@ def _drop_bytecode(rendered: Path) -> None:
         shutil.rmtree(cache)
 
 
-def _write_record(rendered: Path, plan: Plan, target: Path) -> None:
+def _write_record(rendered: Path, plan: Plan, template: Path, target: Path) -> None:
     try:
-        (rendered / RECORD_NAME).write_text(context.record(plan), encoding="utf-8")
+        (rendered / RECORD_NAME).write_text(context.record(plan, template), encoding="utf-8")
     except OSError as exc:
         raise WriteError(f"cannot write {target}: {_reason(exc)}") from None
 

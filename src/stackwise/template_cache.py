@@ -86,3 +86,24 @@ def _fingerprint(template: Path) -> tuple[str, bool]:
             relative = os.path.relpath(path, template)
             digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16], compiled
+
+
+def content_hash(template: Path) -> str:
+    """``sha256:<hex>`` of the template's files, their paths and bytes (bytecode aside).
+
+    Recorded in each project, so that a later update knows whether the template it would
+    render is the one the project was made from.
+    """
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(template):
+        if BYTECODE in dirs:
+            dirs.remove(BYTECODE)
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, template).replace(os.sep, "/")
+            with open(path, "rb") as handle:
+                content = handle.read()
+            digest.update(f"{relative}\0{len(content)}\0".encode())
+            digest.update(content)
+    return f"sha256:{digest.hexdigest()}"
