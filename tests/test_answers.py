@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from stackwise.cli import main
+from stackwise.cli.commands import main
 
 
 def final_answers(runner: CliRunner, tmp_path: Path, *args: str) -> dict[str, Any]:
@@ -233,7 +233,7 @@ def test_recommend_reads_only_the_selection_from_a_project_record(
 
 
 def test_reserved_names_apply_to_their_framework_only() -> None:
-    from stackwise.checks import reserved_names
+    from stackwise.answers.checks import reserved_names
 
     assert "app" in reserved_names("fastapi")
     assert "app" not in reserved_names("flask")

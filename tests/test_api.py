@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from stackwise import __version__, api
-from stackwise.cli import main
+from stackwise.cli.commands import main
 from stackwise.errors import Problems, StackwiseError, TargetExistsError, UsageProblem
 from support.cli import tree
 
@@ -132,8 +132,8 @@ def test_render_create_and_preview_give_the_same_files(tmp_path: Path) -> None:
 
 
 def test_the_record_names_the_template_and_its_hash(tmp_path: Path) -> None:
-    from stackwise.context import templates_root
-    from stackwise.template_cache import content_hash
+    from stackwise.template.cache import content_hash
+    from stackwise.template.registry import templates_root
 
     plan = api.resolve({"framework": "django", "project_name": "Shop"}, identity={})
     project = api.create(plan, tmp_path).project_dir
@@ -157,8 +157,8 @@ def test_the_record_names_the_template_and_its_hash(tmp_path: Path) -> None:
 def test_a_template_edit_changes_its_hash(tmp_path: Path) -> None:
     import shutil
 
-    from stackwise.context import templates_root
-    from stackwise.template_cache import content_hash
+    from stackwise.template.cache import content_hash
+    from stackwise.template.registry import templates_root
 
     copy = tmp_path / "flask"
     shutil.copytree(templates_root() / "flask", copy)

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from stackwise import __version__
-from stackwise.cli import main
-from stackwise.engine import Selection, recommend
-from stackwise.options import QUESTIONS
-from stackwise.rules import load_rules
+from stackwise.answers.vocabulary import QUESTIONS
+from stackwise.cli.commands import main
+from stackwise.recommend.engine import Selection, recommend
+from stackwise.recommend.rules import load_rules
 from support.cli import STACKWISE, cli_env, command_args, listing, run_stackwise, tree
 
 

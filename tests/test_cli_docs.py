@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stackwise.cli import EXIT_INTERRUPTED, main
+from stackwise.cli.commands import EXIT_INTERRUPTED, main
 from support.cli import run_stackwise
 from support.files import _tool
 from support.starters import REPO

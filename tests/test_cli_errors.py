@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stackwise.cli import main
+from stackwise.cli.commands import main
 from support.cli import listing
 
 SHAPE = "(a lowercase letter, then lowercase letters, digits or _)"

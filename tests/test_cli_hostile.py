@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stackwise import context
-from stackwise.cli import main
+from stackwise.cli.commands import main
+from stackwise.template import registry
 from support.cli import STACKWISE, cli_env, run_stackwise
 
 
@@ -252,7 +252,7 @@ time.sleep(60)
 def _hooked_templates(tmp_path: Path) -> tuple[Path, Path]:
     """A copy of the Flask template whose pre-generation hook waits; and the hook's marker."""
     root = tmp_path / "templates"
-    shutil.copytree(context.templates_root() / "flask", root / "flask")
+    shutil.copytree(registry.templates_root() / "flask", root / "flask")
     marker = tmp_path / "hook-started"
     (root / "flask" / "hooks" / "pre_gen_project.py").write_text(HOOK.format(marker=str(marker)))
     return root, marker
@@ -262,8 +262,8 @@ def _start(root: Path, out: Path, scratch: Path) -> subprocess.Popen[str]:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from stackwise import context\n"
-        f"context.templates_root = lambda: Path({str(root)!r})\n"
+        "from stackwise.template import registry\n"
+        f"registry.templates_root = lambda: Path({str(root)!r})\n"
         "from stackwise.cli import main\n"
         "main(sys.argv[1:], prog_name='stackwise')\n"
     )

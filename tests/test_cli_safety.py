@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stackwise import context
-from stackwise.cli import EXIT_INTERRUPTED, INTERRUPTED, main
+from stackwise.cli.commands import EXIT_INTERRUPTED, INTERRUPTED, main
+from stackwise.template import registry
 from support.cli import cli_env, listing, run_stackwise, tree
 
 VARIANTS = {
@@ -111,10 +111,10 @@ def test_the_record_regenerates_the_project_byte_for_byte_through_the_command(
 
 def _broken_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "templates"
-    shutil.copytree(context.templates_root() / "flask", root / "flask")
+    shutil.copytree(registry.templates_root() / "flask", root / "flask")
     project = root / "flask" / "{{cookiecutter.project_slug}}"
     (project / "zz_broken.py").write_text("{{ cookiecutter.no_such_key }}\n", encoding="utf-8")
-    monkeypatch.setattr(context, "templates_root", lambda: root)
+    monkeypatch.setattr(registry, "templates_root", lambda: root)
 
 
 def test_a_template_error_is_exit_1_one_line_and_leaves_nothing(
@@ -200,7 +200,7 @@ except KeyboardInterrupt:
 def test_ctrl_c_while_a_hook_runs_is_exit_130_and_leaves_nothing(tmp_path: Path) -> None:
     """A real SIGINT to stackwise and its hook, sent while the template's hook runs."""
     root = tmp_path / "templates"
-    shutil.copytree(context.templates_root() / "flask", root / "flask")
+    shutil.copytree(registry.templates_root() / "flask", root / "flask")
     marker = tmp_path / "hook-started"
     (root / "flask" / "hooks").mkdir(exist_ok=True)
     (root / "flask" / "hooks" / "pre_gen_project.py").write_text(HOOK.format(marker=str(marker)))
@@ -208,8 +208,8 @@ def test_ctrl_c_while_a_hook_runs_is_exit_130_and_leaves_nothing(tmp_path: Path)
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from stackwise import context\n"
-        f"context.templates_root = lambda: Path({str(root)!r})\n"
+        "from stackwise.template import registry\n"
+        f"registry.templates_root = lambda: Path({str(root)!r})\n"
         "from stackwise.cli import main\n"
         "main(sys.argv[1:], prog_name='stackwise')\n"
     )

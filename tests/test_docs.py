@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from stackwise.rules import load_rules
+from stackwise.recommend.rules import load_rules
 from support.cli import command_args, run_stackwise
 from support.docs import rules_table
 from support.starters import REPO

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from stackwise.engine import Selection, recommend
-from stackwise.options import BY_KEY
-from stackwise.rules import load_rules
+from stackwise.answers.vocabulary import BY_KEY
+from stackwise.recommend.engine import Selection, recommend
+from stackwise.recommend.rules import load_rules
 
 RULES = load_rules()
 

@@ -33,8 +33,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from stackwise.checks import TEXT_LIMITS
-from stackwise.cli import main
+from stackwise.answers.checks import TEXT_LIMITS
+from stackwise.cli.commands import main
 from support.files import parse_errors, text_files
 
 #: Pieces that mean something to TOML, YAML, JSON, Python, Markdown, HTML, Jinja or a shell.

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from stackwise import context
-from stackwise import generate as generate_module
-from stackwise.answers import RawAnswers, collect
+from stackwise.answers.resolve import Plan, make_plan
+from stackwise.answers.sources import RawAnswers, collect
 from stackwise.errors import TargetExistsError, TemplateError, WriteError
-from stackwise.generate import RECORD_NAME, Generated, generate
-from stackwise.plan import Plan, make_plan
-from stackwise.rules import load_rules
+from stackwise.project.create import RECORD_NAME, Generated, generate
+from stackwise.recommend.rules import load_rules
+from stackwise.render import cookiecutter as render_module
+from stackwise.template import registry
 from support.cli import tree
 
 
@@ -49,8 +49,8 @@ def test_files_lists_every_file_written(tmp_path: Path) -> None:
 
 def _copy_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "templates"
-    shutil.copytree(context.templates_root() / "flask", root / "flask")
-    monkeypatch.setattr(context, "templates_root", lambda: root)
+    shutil.copytree(registry.templates_root() / "flask", root / "flask")
+    monkeypatch.setattr(registry, "templates_root", lambda: root)
     return root / "flask" / "{{cookiecutter.project_slug}}"
 
 
@@ -129,7 +129,7 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
 def test_a_target_that_appears_during_generation_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_render = generate_module._render
+    real_render = render_module.render
 
     def render_then_someone_else_writes(*args: object) -> Path:
         result = real_render(*args)  # type: ignore[arg-type]
@@ -137,7 +137,7 @@ def test_a_target_that_appears_during_generation_is_not_overwritten(
         (tmp_path / "demo_app" / "theirs.txt").write_text("theirs", encoding="utf-8")
         return result
 
-    monkeypatch.setattr(generate_module, "_render", render_then_someone_else_writes)
+    monkeypatch.setattr(render_module, "render", render_then_someone_else_writes)
 
     with pytest.raises(TargetExistsError):
         generate(plan_for(), tmp_path)

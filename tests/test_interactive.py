@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from stackwise.cli import main
+from stackwise.cli.commands import main
 from support.cli import STACKWISE, command_args, tree
 from support.terminal import Terminal, terminal
 

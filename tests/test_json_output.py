@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
-from stackwise import context
-from stackwise.cli import main
-from stackwise.options import BY_KEY, TEMPLATE_KEYS
+from stackwise.answers.vocabulary import BY_KEY, TEMPLATE_KEYS
+from stackwise.cli.commands import main
+from stackwise.template import registry
 from support.cli import run_stackwise
 from support.starters import REPO
 
@@ -143,14 +143,14 @@ def test_a_hook_that_prints_cannot_spoil_the_json(
     import shutil
 
     root = tmp_path / "templates"
-    shutil.copytree(context.templates_root() / "flask", root / "flask")
+    shutil.copytree(registry.templates_root() / "flask", root / "flask")
     hooks = root / "flask" / "hooks"
     hooks.mkdir(exist_ok=True)
     (hooks / "post_gen_project.py").write_text(
         "import os, sys\nprint('hello from a hook')\nos.write(1, b'raw bytes on fd 1\\n')\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(context, "templates_root", lambda: root)
+    monkeypatch.setattr(registry, "templates_root", lambda: root)
     args = ["new", "--json", "--no-input", "-o", str(tmp_path / "out")]
 
     result = runner.invoke(main, args)

@@ -30,8 +30,8 @@ def test_the_wheel_ships_the_templates_and_generates_from_anywhere(tmp_path: Pat
     names = zipfile.ZipFile(wheel).namelist()
     for framework in ("flask", "fastapi", "django"):
         assert f"stackwise/templates/{framework}/cookiecutter.json" in names
-    assert "stackwise/rules.toml" in names
-    assert "stackwise/reserved_names.txt" in names
+    assert "stackwise/recommend/rules.toml" in names
+    assert "stackwise/answers/reserved_names.txt" in names
 
     bin_dir = _venv(tmp_path / "venv")
     run(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from stackwise.cli import EXIT_INTERRUPTED, INTERRUPTED, main
+from stackwise.cli.commands import EXIT_INTERRUPTED, INTERRUPTED, main
 from support.cli import command_args, tree
 
 SKIP_SELECTION = ["", "", "", "", ""]
@@ -19,7 +19,7 @@ SKIP_SELECTION = ["", "", "", "", ""]
 
 @pytest.fixture(autouse=True)
 def _at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("stackwise.cli.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("stackwise.cli.commands.stdin_is_terminal", lambda: True)
 
 
 def type_in(runner: CliRunner, tmp_path: Path, typed: list[str], *args: str) -> Result:

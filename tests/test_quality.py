@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -20,3 +21,13 @@ from support.starters import REPO, run
 )
 def test_source_is_clean(command: list[str]) -> None:
     run([sys.executable, "-m", *command], cwd=REPO)
+
+
+def test_one_module_imports_cookiecutter() -> None:
+    importers = sorted(
+        path.relative_to(REPO / "src").as_posix()
+        for path in (REPO / "src").rglob("*.py")
+        if re.search(r"^\s*(from|import) cookiecutter\b", path.read_text("utf-8"), re.M)
+    )
+
+    assert importers == ["stackwise/render/cookiecutter.py"]

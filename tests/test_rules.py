@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from stackwise.errors import RulesError
-from stackwise.rules import DEFAULT_RULES, load_rules
+from stackwise.recommend.rules import DEFAULT_RULES, load_rules
 from support.seeds import seed_rows
 
 RULES = load_rules()

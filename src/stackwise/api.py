@@ -13,16 +13,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stackwise import answers as _answers
-from stackwise.answers import RawAnswers
-from stackwise.engine import Recommendation
-from stackwise.engine import recommend as _recommend
-from stackwise.options import DEFAULT_PROJECT_NAME, QUESTIONS
-from stackwise.plan import Plan, make_plan
-from stackwise.rules import RuleSet, load_rules
+from stackwise.answers import sources as _answers
+from stackwise.answers.resolve import Plan, make_plan
+from stackwise.answers.sources import RawAnswers
+from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME, QUESTIONS
+from stackwise.recommend.engine import Recommendation
+from stackwise.recommend.engine import recommend as _recommend
+from stackwise.recommend.rules import RuleSet, load_rules
 
 if TYPE_CHECKING:  # generation's modules load only when something is generated
-    from stackwise.generate import Generated
+    from stackwise.project.create import Generated
 
 __all__ = [
     "Plan",
@@ -41,7 +41,7 @@ Answers = RawAnswers | Mapping[str, Any]
 
 def questions() -> list[dict[str, Any]]:
     """Every question, its choices, default and help: ``stackwise questions --json``."""
-    from stackwise.report import question_dict
+    from stackwise.cli.report import question_dict
 
     return [question_dict(question) for question in QUESTIONS]
 
@@ -76,20 +76,20 @@ def resolve(
 def render(plan: Plan, into: Path) -> Generated:
     """Render the plan under the scratch directory ``into`` (which must exist), with its
     record; ``Generated.project_dir`` is where the files are."""
-    from stackwise.generate import render_into
+    from stackwise.project.create import render_into
 
     return render_into(plan, into)
 
 
 def create(plan: Plan, output_dir: Path) -> Generated:
     """Write the project to ``output_dir/<project_slug>``: all of it, or nothing."""
-    from stackwise.generate import generate
+    from stackwise.project.create import generate
 
     return generate(plan, output_dir)
 
 
 def preview(plan: Plan, output_dir: Path) -> Generated:
     """What ``create`` would write there, found without writing anything in ``output_dir``."""
-    from stackwise.generate import preview as _preview
+    from stackwise.project.create import preview as _preview
 
     return _preview(plan, output_dir)

@@ -90,3 +90,8 @@ class TargetExistsError(StackwiseError):
 
 class WriteError(StackwiseError):
     """The project could not be written: no permission, a full disk, a file in the way."""
+
+
+def os_reason(exc: OSError) -> str:
+    """What went wrong with a file, in the operating system's words ("File too large")."""
+    return exc.strerror or str(exc) or type(exc).__name__

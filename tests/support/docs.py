@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stackwise.rules import RuleSet
+from stackwise.recommend.rules import RuleSet
 
 BEGIN = "<!-- rules-table:begin -->"
 END = "<!-- rules-table:end -->"

@@ -22,7 +22,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from stackwise import api
-from stackwise.generate import Generated
+from stackwise.project.create import Generated
 
 REPO = Path(__file__).resolve().parents[2]
 ENV_CACHE = Path(os.environ.get("STACKWISE_STARTER_ENVS", REPO / ".cache" / "starter-envs"))

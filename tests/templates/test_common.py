@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from stackwise.generate import templates_root
-from stackwise.options import BY_KEY, TEMPLATE_KEYS
+from stackwise.template.registry import templates_root
+from stackwise.answers.vocabulary import BY_KEY, TEMPLATE_KEYS
 from support.files import parse_errors, unrendered
 from support.starters import EnvFactory, bake, run_gates
 

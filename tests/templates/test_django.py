@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
-from stackwise.generate import templates_root
-from stackwise.options import TEMPLATE_KEYS
+from stackwise.template.registry import templates_root
+from stackwise.answers.vocabulary import TEMPLATE_KEYS
 from support.files import lint_deploy_files, parse_errors, unrendered
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import Postgres

@@ -31,7 +31,7 @@ from jinja2 import Environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from stackwise.generate import templates_root
+from stackwise.template.registry import templates_root
 from support.files import lint_deploy_files, parse_errors, unrendered
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import free_port, wait_for_port

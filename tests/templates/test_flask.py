@@ -25,8 +25,8 @@ from cookiecutter.exceptions import FailedHookException
 from cookiecutter.main import cookiecutter
 from jinja2 import Environment
 
-from stackwise.generate import templates_root
-from stackwise.options import NEEDS_DATABASE
+from stackwise.template.registry import templates_root
+from stackwise.answers.vocabulary import NEEDS_DATABASE
 from support.files import lint_deploy_files, parse_errors, unrendered
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import Postgres

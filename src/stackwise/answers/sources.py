@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from stackwise import checks
-from stackwise.engine import Selection
+from stackwise.answers import checks
+from stackwise.answers.vocabulary import BY_KEY, PROJECT_KEYS, SELECTION_KEYS, YES_NO
 from stackwise.errors import AnswersFileError, Collector, Problems, UsageProblem, shown
-from stackwise.options import BY_KEY, PROJECT_KEYS, SELECTION_KEYS, YES_NO
+from stackwise.recommend.engine import Selection
 
 if TYPE_CHECKING:
     from os import PathLike

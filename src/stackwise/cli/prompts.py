@@ -14,14 +14,15 @@ from pathlib import Path
 
 import click
 
-from stackwise import checks, report
-from stackwise.answers import RawAnswers
-from stackwise.engine import Recommendation, recommend
+from stackwise.answers import checks
+from stackwise.answers.resolve import applies, check_combination, chosen_framework, offered, resolve
+from stackwise.answers.sources import RawAnswers
+from stackwise.answers.vocabulary import BY_KEY, FRAMEWORKS, SELECTION, TEMPLATE_KEYS, YES_NO
+from stackwise.cli import report
 from stackwise.errors import TargetExistsError, UsageProblem, shown
-from stackwise.generate import check_target
-from stackwise.options import BY_KEY, FRAMEWORKS, SELECTION, TEMPLATE_KEYS, YES_NO
-from stackwise.plan import applies, check_combination, chosen_framework, offered, resolve
-from stackwise.rules import RuleSet
+from stackwise.project.create import check_target
+from stackwise.recommend.engine import Recommendation, recommend
+from stackwise.recommend.rules import RuleSet
 
 _YES_NO_WORDS = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
 

@@ -15,8 +15,8 @@ import re
 import sys
 import unicodedata
 
+from stackwise.answers.vocabulary import BY_KEY, Question
 from stackwise.errors import UsageProblem, shown
-from stackwise.options import BY_KEY, Question
 
 SLUG_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")

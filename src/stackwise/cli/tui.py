@@ -17,13 +17,21 @@ import click
 import questionary
 from questionary import Choice
 
-from stackwise import checks, prompts, report
-from stackwise.answers import RawAnswers
-from stackwise.engine import Recommendation, recommend
+from stackwise.answers import checks
+from stackwise.answers.resolve import applies, check_combination, chosen_framework, offered, resolve
+from stackwise.answers.sources import RawAnswers
+from stackwise.answers.vocabulary import (
+    BY_KEY,
+    CHOICE_HELP,
+    SELECTION,
+    TEMPLATE_KEYS,
+    YES_NO,
+    Question,
+)
+from stackwise.cli import prompts, report
 from stackwise.errors import UsageProblem
-from stackwise.options import BY_KEY, CHOICE_HELP, SELECTION, TEMPLATE_KEYS, YES_NO, Question
-from stackwise.plan import applies, check_combination, chosen_framework, offered, resolve
-from stackwise.rules import RuleSet
+from stackwise.recommend.engine import Recommendation, recommend
+from stackwise.recommend.rules import RuleSet
 
 LIST_HINT = "(arrow keys; type to filter; Enter to choose)"
 CHECKBOX_HINT = "(arrow keys; space to tick; Enter to accept)"

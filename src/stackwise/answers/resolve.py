@@ -13,11 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from stackwise import checks
-from stackwise.answers import RawAnswers
-from stackwise.engine import Recommendation, Selection, recommend
-from stackwise.errors import Collector, UsageProblem
-from stackwise.options import (
+from stackwise.answers import checks
+from stackwise.answers.sources import RawAnswers
+from stackwise.answers.vocabulary import (
     BY_KEY,
     FRAMEWORK_NAMES,
     FRAMEWORKS,
@@ -26,7 +24,9 @@ from stackwise.options import (
     TEMPLATE_KEYS,
     TURNS_ON,
 )
-from stackwise.rules import RuleSet
+from stackwise.errors import Collector, UsageProblem
+from stackwise.recommend.engine import Recommendation, Selection, recommend
+from stackwise.recommend.rules import RuleSet
 
 #: Options whose default comes from ``git config`` where it is set.
 IDENTITY_KEYS = ("author_name", "author_email")

@@ -9,12 +9,12 @@ import shlex
 from typing import TYPE_CHECKING, Any
 
 from stackwise import __version__
-from stackwise.options import QUESTIONS, TURNS_ON, Question
+from stackwise.answers.vocabulary import QUESTIONS, TURNS_ON, Question
 
 if TYPE_CHECKING:
-    from stackwise.engine import Recommendation
-    from stackwise.generate import Generated
-    from stackwise.plan import Plan
+    from stackwise.answers.resolve import Plan
+    from stackwise.project.create import Generated
+    from stackwise.recommend.engine import Recommendation
 
 
 def recommendation_text(rec: Recommendation) -> str:
@@ -85,7 +85,7 @@ def questions_text() -> str:
 
 def result_dict(plan: Plan, result: Generated, command: str, *, dry_run: bool) -> dict[str, Any]:
     """The object ``new --json`` prints; its schema is in docs/json-output.md."""
-    from stackwise.engine import rule_to_dict
+    from stackwise.recommend.engine import rule_to_dict
 
     return {
         "stackwise_version": __version__,

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 import click
 
 from stackwise import __version__
+from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME, FRAMEWORKS, SELECTION
+from stackwise.cli.interrupts import Terminated, reopen_closed_streams, signals_unwind
 from stackwise.errors import StackwiseError
-from stackwise.interrupts import Terminated, reopen_closed_streams, signals_unwind
-from stackwise.options import DEFAULT_PROJECT_NAME, FRAMEWORKS, SELECTION
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,7 +114,7 @@ def complete_set(incomplete: str) -> list[Any]:
     """``--set`` completes a key as ``key=``, then that key's choices as ``key=choice``."""
     from click.shell_completion import CompletionItem
 
-    from stackwise.options import BY_KEY, PROJECT_KEYS
+    from stackwise.answers.vocabulary import BY_KEY, PROJECT_KEYS
 
     key, sep, value = incomplete.partition("=")
     if not sep:
@@ -157,9 +157,11 @@ def main() -> None:
 @json_option
 def recommend(answers_file: str | None, as_json: bool, **flags: Any) -> None:
     """Recommend a framework from what you are building, with every reason."""
-    from stackwise import answers, api, report
+    from stackwise import api
+    from stackwise.answers import sources
+    from stackwise.cli import report
 
-    rec = api.recommend(answers.collect(answers_file, (), flags))
+    rec = api.recommend(sources.collect(answers_file, (), flags))
     if as_json:
         _print_json(rec.to_dict())
     else:
@@ -170,7 +172,8 @@ def recommend(answers_file: str | None, as_json: bool, **flags: Any) -> None:
 @json_option
 def questions(as_json: bool) -> None:
     """List every question, its choices, default and help."""
-    from stackwise import api, report
+    from stackwise import api
+    from stackwise.cli import report
 
     if as_json:
         _print_json({"questions": api.questions()})
@@ -224,18 +227,20 @@ def new(
     """Answer a few questions, get a recommendation, and generate the starter."""
     from pathlib import Path  # here, not at the top: it costs start-up time
 
-    from stackwise import answers, api, prompts, report
-    from stackwise.identity import git_identity
-    from stackwise.rules import load_rules
+    from stackwise import api
+    from stackwise.answers import sources
+    from stackwise.answers.identity import git_identity
+    from stackwise.cli import prompts, report
+    from stackwise.recommend.rules import load_rules
 
-    raw = answers.collect(answers_file, sets, flags)
+    raw = sources.collect(answers_file, sets, flags)
     rules = load_rules()
     identity = git_identity()
     interactive = is_interactive(no_input, as_json)
     asked_framework = interactive and "framework" not in raw.options
     if interactive:
         if tui_available(plain):
-            from stackwise import tui
+            from stackwise.cli import tui
 
             tui.interview(raw, rules, identity, Path(output_dir))
         else:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from stackwise.rules import Rule, RuleSet
+from stackwise.recommend.rules import Rule, RuleSet
 
 
 @dataclass(frozen=True)

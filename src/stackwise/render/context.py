@@ -1,4 +1,4 @@
-"""A plan as a template sees it: the complete context, the README's "why", the record.
+"""A plan as a template sees it: the complete context, the README's "why", the next steps.
 
 Cookiecutter renders the values it prompts for as Jinja templates, so stackwise never goes
 through its prompt path: it hands ``generate_files`` a complete context whose values are
@@ -8,42 +8,14 @@ and ``md`` filters.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from stackwise import __version__
-from stackwise.answers import RECORD_KEY
+from stackwise.answers.resolve import Plan
+from stackwise.answers.vocabulary import TEMPLATE_KEYS
 from stackwise.errors import TemplateError
-from stackwise.options import TEMPLATE_KEYS
-from stackwise.plan import Plan
-
-RECORD_NAME = ".stackwise.json"
-
-
-def templates_root() -> Path:
-    """The templates shipped in the wheel, or the repository's when run from a checkout."""
-    packaged = Path(__file__).with_name("templates")
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
-def template_dir(framework: str) -> Path:
-    path = templates_root() / framework
-    if not (path / "cookiecutter.json").is_file():
-        raise TemplateError(f"template for {framework} not found at {path}")
-    return path
-
-
-def declared(template: Path) -> dict[str, Any]:
-    """A template's own ``cookiecutter.json``."""
-    try:
-        data: dict[str, Any] = json.loads((template / "cookiecutter.json").read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise TemplateError(f"{template / 'cookiecutter.json'}: cannot read: {exc}") from None
-    return data
+from stackwise.template.registry import declared
 
 
 def next_steps(plan: Plan, context: Mapping[str, Any]) -> list[str]:
@@ -113,32 +85,3 @@ def why_text(plan: Plan) -> str:
         f"stackwise recommended {chosen} for this project ({rec.scores[rec.winner]} to "
         f"{rec.scores[rec.runner_up]} for {runner_up}, the runner-up), by these rules:"
     )
-
-
-#: The schema of ``.stackwise.json``: 1 was stackwise 0.1.0's (answers and
-#: ``stackwise_version``); 2 adds the template the project was made from.
-RECORD_SCHEMA = 2
-
-
-def record(plan: Plan, template: Path) -> str:
-    """The text of ``.stackwise.json``: the answers, then what made the project from them.
-
-    ``template`` names where the template came from: for a built-in, ``builtin:<name>``
-    with no ref, commit or directory; and the hash of its files, so that an update can
-    tell whether the template at hand is the one the project was made from.
-    """
-    from stackwise.template_cache import content_hash
-
-    made_by = {
-        "schema": RECORD_SCHEMA,
-        "version": __version__,
-        "template": {
-            "source": f"builtin:{plan.framework}",
-            "ref": None,
-            "commit": None,
-            "directory": None,
-            "hash": content_hash(template),
-        },
-    }
-    data = {**plan.answers(), RECORD_KEY: made_by}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

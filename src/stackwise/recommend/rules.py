@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from stackwise.answers.vocabulary import BY_KEY, FRAMEWORKS, SELECTION_KEYS
 from stackwise.errors import RulesError
-from stackwise.options import BY_KEY, FRAMEWORKS, SELECTION_KEYS
 
 #: A plain path string: pathlib is left unimported on the start-up path of ``recommend``.
 DEFAULT_RULES = os.path.join(os.path.dirname(__file__), "rules.toml")

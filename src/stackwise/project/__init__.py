@@ -1,0 +1,1 @@
+"""Operations on a project: create it (atomically), and its record ``.stackwise.json``."""

@@ -1,0 +1,39 @@
+"""``.stackwise.json``: the answers a project was made from, and what made it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from stackwise import __version__
+from stackwise.answers.resolve import Plan
+from stackwise.answers.sources import RECORD_KEY
+
+RECORD_NAME = ".stackwise.json"
+#: The schema of ``.stackwise.json``: 1 was stackwise 0.1.0's (answers and
+#: ``stackwise_version``); 2 adds the template the project was made from.
+RECORD_SCHEMA = 2
+
+
+def record(plan: Plan, template: Path) -> str:
+    """The text of ``.stackwise.json``: the answers, then what made the project from them.
+
+    ``template`` names where the template came from: for a built-in, ``builtin:<name>``
+    with no ref, commit or directory; and the hash of its files, so that an update can
+    tell whether the template at hand is the one the project was made from.
+    """
+    from stackwise.template.cache import content_hash
+
+    made_by = {
+        "schema": RECORD_SCHEMA,
+        "version": __version__,
+        "template": {
+            "source": f"builtin:{plan.framework}",
+            "ref": None,
+            "commit": None,
+            "directory": None,
+            "hash": content_hash(template),
+        },
+    }
+    data = {**plan.answers(), RECORD_KEY: made_by}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,1 @@
+"""The selection rules as data (``rules.toml``, strictly loaded) and the engine that sums them."""

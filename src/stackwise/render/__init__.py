@@ -1,0 +1,1 @@
+"""Rendering: a plan as a template's context, and cookiecutter, which renders it."""

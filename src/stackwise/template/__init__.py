@@ -1,0 +1,1 @@
+"""Templates: where the built-ins are, and the caches that make rendering them fast."""
