@@ -1,10 +1,11 @@
 """The database engine and sessions, and the migrations runner."""
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 #: The project root: pyproject.toml holds Alembic's configuration.
@@ -23,7 +24,7 @@ POOL_RECYCLE = 1800
 
 def make_engine(database_url: str) -> Engine:
     sqlite = database_url.startswith("sqlite")
-    return create_engine(
+    engine = create_engine(
         database_url,
         # SQLite: sessions are used in the worker threads that run the path operations.
         connect_args={"check_same_thread": False} if sqlite else {},
@@ -31,6 +32,14 @@ def make_engine(database_url: str) -> Engine:
         max_overflow=MAX_OVERFLOW,
         pool_recycle=POOL_RECYCLE,
     )
+    if sqlite:
+        event.listen(engine, "connect", _enforce_foreign_keys)
+    return engine
+
+
+def _enforce_foreign_keys(connection: Any, _: Any) -> None:
+    """SQLite checks foreign keys (and cascades deletes) only when each connection asks."""
+    connection.execute("PRAGMA foreign_keys=ON")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
