@@ -5,7 +5,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 #: The project root: pyproject.toml holds Alembic's configuration.
@@ -53,6 +54,20 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
+class DatabaseUnavailableError(RuntimeError):
+    """The database cannot be reached; the message is one line that says where."""
+
+
 def migrate(database_url: str) -> None:
     """Upgrade the database to the latest revision, as ``alembic upgrade head`` does."""
-    command.upgrade(alembic_config(database_url), "head")
+    try:
+        command.upgrade(alembic_config(database_url), "head")
+    except OperationalError as error:
+        raise DatabaseUnavailableError(unreachable(database_url, error)) from None
+
+
+def unreachable(database_url: str, error: OperationalError) -> str:
+    """One line: which database (its password hidden) and the driver's first line."""
+    where = make_url(database_url).render_as_string(hide_password=True)
+    reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    return f"cannot connect to the database {where}: {reason}"
