@@ -11,6 +11,7 @@ each test gives it.
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -60,8 +61,11 @@ def server_env(variables: Mapping[str, str]) -> dict[str, str]:
 
 
 def gunicorn(port: int, cwd: Path) -> list[str]:
+    """The command, run by this Python (``python -m gunicorn``, as its script does)."""
     config = str(ROOT / "gunicorn.conf.py")
     return [
+        sys.executable,
+        "-m",
         *COMMAND,
         *("--bind", f"127.0.0.1:{port}"),
         *("--config", config),
