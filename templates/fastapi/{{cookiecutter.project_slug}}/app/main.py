@@ -109,8 +109,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    # Added last, so it is the outermost: every response gets the headers, errors and
-    # CORS preflight answers included.
+    # Added last, so it is the outermost of the app's middleware: the headers go on
+    # every response it sends, 404s and CORS preflight answers included.
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
 {%- if db %}
     engine = app.state.engine = make_engine(settings.database_url)
