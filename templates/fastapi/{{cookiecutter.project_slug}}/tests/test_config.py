@@ -46,6 +46,26 @@ def test_unset_environment_means_production() -> None:
 {%- endif %}
 
 
+def test_the_env_example_asks_for_development(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``cp .env.example .env`` is the next step after installing: development, then."""
+    monkeypatch.chdir(tmp_path)
+
+    settings = Settings(_env_file=ROOT / ".env.example")
+
+    assert settings.environment == "development"
+{%- if db %}
+    assert settings.migrates_on_startup
+{%- endif %}
+{%- if pg %}
+    # compose.yaml's dev-db, not SQLite.
+    assert settings.database_url == (
+        "postgresql+psycopg://postgres@127.0.0.1:5432/{{ cookiecutter.project_slug }}"
+    )
+{%- endif %}
+
+
 def test_importing_the_app_builds_nothing_whatever_the_environment_says(
     tmp_path: Path,
 ) -> None:
