@@ -1,9 +1,13 @@
 """The FastAPI starter across its options.
 
 Structural checks (it generates, nothing is left unrendered, every file parses, hadolint,
-check-jsonschema, bandit, ruff check and format, and each option's files are there exactly
-when it is chosen) run for every combination of ``MATRIX``: the defaults, all on, all off,
-the full-gate combinations, and a computed pairwise cover of the rest.
+check-jsonschema, bandit, ruff check and format, each option's files are there exactly
+when it is chosen, and the conventions the three starters share: CI triggers, permissions,
+concurrency and action versions, compose ports on 127.0.0.1 only, a health check in the
+image, no benchmark figures in the README) run for every combination of ``MATRIX``: the
+defaults, all on, all off, the full-gate combinations, and a computed pairwise cover of the
+rest. The image's command is run as it is: it serves in production with a key, and without
+one stops in gunicorn's master with one line.
 
 The full gates (the starter's own pytest, ruff, ruff format and mypy --strict) run for
 ``FULL_GATES``, chosen by hand so that every value of every option appears at least once
