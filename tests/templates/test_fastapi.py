@@ -1,9 +1,13 @@
 """The FastAPI starter across its options.
 
 Structural checks (it generates, nothing is left unrendered, every file parses, hadolint,
-check-jsonschema, bandit, ruff check and format, and each option's files are there exactly
-when it is chosen) run for every combination of ``MATRIX``: the defaults, all on, all off,
-the full-gate combinations, and a computed pairwise cover of the rest.
+check-jsonschema, bandit, ruff check and format, each option's files are there exactly
+when it is chosen, and the conventions the three starters share: CI triggers, permissions,
+concurrency and action versions, compose ports on 127.0.0.1 only, a health check in the
+image, no benchmark figures in the README) run for every combination of ``MATRIX``: the
+defaults, all on, all off, the full-gate combinations, and a computed pairwise cover of the
+rest. The image's command is run as it is: it serves in production with a key, and without
+one stops in gunicorn's master with one line.
 
 The full gates (the starter's own pytest, ruff, ruff format and mypy --strict) run for
 ``FULL_GATES``, chosen by hand so that every value of every option appears at least once
@@ -295,16 +299,53 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
         dockerfile = (project / "Dockerfile").read_text("utf-8")
         expect(f"FROM python:{version}-slim\n" in dockerfile, "slim base of the Python version")
         expect(re.search(r"^USER 10001:10001$", dockerfile, re.M) is not None, "non-root user")
-        services = set(yaml.safe_load((project / "compose.yaml").read_text("utf-8"))["services"])
+        expect("COPY gunicorn.conf.py ./\n" in dockerfile, "the image has gunicorn.conf.py")
+        expect("HEALTHCHECK" in dockerfile and "/health" in dockerfile, "a health check")
+        compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
+        services = set(compose["services"])
         wanted = {"app"} | ({"migrate"} if db else set())
-        wanted |= {"db"} if values["database"] == "postgresql" else set()
+        wanted |= {"db", "dev-db"} if values["database"] == "postgresql" else set()
         wanted |= {"redis"} if realtime else set()
         expect(services == wanted, f"compose services {sorted(services)}")
+        expect(compose["services"]["app"]["ports"] == ["127.0.0.1:8000:8000"], "app port")
+        for name, service in compose["services"].items():
+            for port in service.get("ports", []):
+                expect(port.startswith("127.0.0.1:"), f"{name} publishes {port} beyond loopback")
+
+    expect(exists("gunicorn.conf.py"), "gunicorn.conf.py")
+    readme = (project / "README.md").read_text("utf-8")
+    expect(re.search(r"\d\.\d+x", readme) is None, "benchmark ratios in the README")
+    env_example = (project / ".env.example").read_text("utf-8")
+    expect("\nENVIRONMENT=development\n" in env_example, ".env.example asks for development")
+    if values["database"] == "postgresql":
+        expect("\nDATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/" in env_example, "pg")
 
     github = project / ".github" / "workflows" / "ci.yml"
     gitlab = project / ".gitlab-ci.yml"
     expect(github.exists() == (values["ci"] == "github"), "GitHub workflow")
     expect(gitlab.exists() == (values["ci"] == "gitlab"), "GitLab pipeline")
+    if github.exists():
+        workflow = yaml.safe_load(github.read_text("utf-8"))
+        # PyYAML reads the key "on" as True.
+        expect(workflow[True] == {"push": {"branches": ["main"]}, "pull_request": None}, "on")
+        expect(workflow["permissions"] == {"contents": "read"}, "permissions")
+        expect(
+            workflow["concurrency"]
+            == {
+                "group": "${{ github.workflow }}-${{ github.ref }}",
+                "cancel-in-progress": True,
+            },
+            "concurrency",
+        )
+        uses = [step.get("uses") for step in workflow["jobs"]["test"]["steps"]]
+        expect(uses[:2] == ["actions/checkout@v5", "actions/setup-python@v6"], "actions")
+    if gitlab.exists():
+        pipeline = yaml.safe_load(gitlab.read_text("utf-8"))
+        rules = pipeline["workflow"]["rules"]
+        expect({"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in rules, "MR rule")
+        no_duplicate = {"if": "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "when": "never"}
+        expect(no_duplicate in rules, "no branch pipeline beside a merge request's")
+        expect(pipeline["test"]["interruptible"] is True, "interruptible")
     for ci in (github, gitlab):
         if ci.exists():
             text = ci.read_text("utf-8")
@@ -330,6 +371,7 @@ def test_the_image_command_serves_the_app_in_production(tmp_path: Path, fastapi_
         {
             "ENVIRONMENT": "production",
             "SECRET_KEY": "a production key of at least thirty-two characters",
+            "ALLOWED_HOSTS": "127.0.0.1",
             "WEB_CONCURRENCY": "2",
             # Where gunicorn would put a control socket, had the command not turned it off.
             "HOME": str(home),
@@ -349,6 +391,37 @@ def test_the_image_command_serves_the_app_in_production(tmp_path: Path, fastapi_
     assert "uvicorn_worker.UvicornWorker" in output, output
     assert output.count("Booting worker") == 2, output
     assert list(home.iterdir()) == list(runtime.iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("environment", [None, "development", "production"])
+def test_the_image_command_without_a_secret_key_fails_once_in_one_line(
+    tmp_path: Path, fastapi_env: Path, environment: str | None
+) -> None:
+    """The Dockerfile's CMD, as it is, with no SECRET_KEY and no .env: gunicorn's master
+    stops with one line, before any worker boots (issue 15, items 1 and 18)."""
+    project = bake(FRAMEWORK, ALL_ON, tmp_path).project_dir
+    [cmd] = re.findall(r"^CMD (\[.*\])$", (project / "Dockerfile").read_text("utf-8"), re.M)
+    argv = [a.replace("0.0.0.0:8000", f"127.0.0.1:{free_port()}") for a in json.loads(cmd)]
+    extra = {"ALLOWED_HOSTS": "127.0.0.1", "HOME": str(tmp_path)}
+    if environment is not None:
+        extra["ENVIRONMENT"] = environment
+    env = env_vars(fastapi_env, extra)
+    for name in ("SECRET_KEY", "ENVIRONMENT") if environment is None else ("SECRET_KEY",):
+        env.pop(name, None)
+
+    done = subprocess.run(
+        argv, cwd=project, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+    assert not (project / ".env").exists()
+    assert done.returncode != 0
+    lines = [line for line in done.stderr.splitlines() if "SECRET_KEY" in line]
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("error: SECRET_KEY must be set"), done.stderr
+    assert done.stderr.splitlines()[-1] == lines[0]
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "Booting worker" not in done.stderr
 
 
 # -- full gates, the representative subset ------------------------------------------------

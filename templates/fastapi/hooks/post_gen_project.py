@@ -10,6 +10,7 @@ OPTIONS = {
     "database": "{{ cookiecutter.database }}",
     "auth": "{{ cookiecutter.auth }}",
     "admin": "{{ cookiecutter.admin }}",
+    "api_docs": "{{ cookiecutter.api_docs }}",
     "html": "{{ cookiecutter.html }}",
     "realtime": "{{ cookiecutter.realtime }}",
     "docker": "{{ cookiecutter.docker }}",
@@ -42,7 +43,17 @@ OWNED = [
             "tests/test_cli.py",
         ],
     ),
-    (("admin", {"yes"}), ["app/admin.py", "tests/test_admin.py"]),
+    (
+        ("admin", {"yes"}),
+        [
+            "app/admin.py",
+            "app/csrf.py",
+            "app/admin_templates",
+            "app/static/admin.js",
+            "tests/test_admin.py",
+        ],
+    ),
+    (("api_docs", {"yes"}), ["app/api/docs.py", "app/static/docs.js"]),
     (("html", {"yes"}), ["app/templates", "app/api/pages.py", "tests/test_pages.py"]),
     (
         ("realtime", {"yes"}),
@@ -65,6 +76,10 @@ def main() -> None:
                 shutil.rmtree(path)
             elif path.exists():
                 path.unlink()
+    # The static files are the docs' and the admin's: without either, there are none.
+    static = Path("app/static")
+    if not any(static.iterdir()):
+        static.rmdir()
 
 
 main()

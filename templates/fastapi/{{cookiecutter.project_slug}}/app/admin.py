@@ -1,5 +1,6 @@
 {%- set auth = cookiecutter.auth == "yes" -%}
-"""The admin interface (SQLAdmin) at ``/admin``, behind a login.
+"""The admin interface (SQLAdmin) at ``/admin``, behind a login, its forms protected
+against CSRF (``app/csrf.py``).
 
 {% if auth -%}
 Only active superusers sign in: ``python -m app.cli create-user NAME --superuser``.
@@ -13,6 +14,7 @@ import logging
 {%- if not auth %}
 import secrets
 {%- endif %}
+from pathlib import Path
 
 from fastapi import FastAPI
 from sqladmin import Admin, ModelView
@@ -21,9 +23,11 @@ from sqlalchemy.orm import Session, sessionmaker
 {%- if auth %}
 from starlette.concurrency import run_in_threadpool
 {%- endif %}
+from starlette.middleware import Middleware
 from starlette.requests import Request
 
 from app.config import Settings
+from app.csrf import CSRFMiddleware, csrf_token
 from app.models import Item{% if auth %}, User{% endif %}
 {%- if auth %}
 from app.users import authenticate
@@ -31,9 +35,16 @@ from app.users import authenticate
 
 logger = logging.getLogger(__name__)
 
+#: Templates that take the place of SQLAdmin's own of the same name (``sqladmin/...``).
+TEMPLATES = Path(__file__).resolve().parent / "admin_templates"
+
 
 class ItemAdmin(ModelView, model=Item):
+{%- if auth %}
+    column_list = (Item.id, Item.name, Item.owner)
+{%- else %}
     column_list = (Item.id, Item.name)
+{%- endif %}
     column_searchable_list = (Item.name,)
 {%- if auth %}
 
@@ -64,6 +75,8 @@ class AdminAuth(AuthenticationBackend):
             secret_key=settings.secret_key.get_secret_value(),
             https_only=settings.environment == "production",
         )
+        # Inside the session middleware, which decodes the session the token is kept in.
+        self.middlewares.append(Middleware(CSRFMiddleware))
 {%- if auth %}
         self.session_factory = session_factory
 {%- else %}
@@ -132,7 +145,9 @@ def setup_admin(
         session_maker=session_factory,
         title=settings.project_name,
         authentication_backend=backend,
+        templates_dir=str(TEMPLATES),
     )
+    admin.templates.env.globals["csrf_token"] = csrf_token
     admin.add_view(ItemAdmin)
 {%- if auth %}
     admin.add_view(UserAdmin)

@@ -7,41 +7,82 @@
 """Settings from environment variables (and a ``.env`` file, if there is one).
 
 Every field is read from the variable of the same name in capitals: ``log_level`` from
-``LOG_LEVEL``, and so on. Environment variables win over ``.env``.
+``LOG_LEVEL``, and so on. Environment variables win over ``.env``. Lists are
+comma-separated: ``CORS_ALLOWED_ORIGINS=https://a.example,https://b.example``.
+
+Production is what the app gets unless ``ENVIRONMENT=development`` (or ``test``) asks for
+something else, so a server that was not told is never in development mode.
 """
 {% if secret %}
+import os
 import secrets
 {%- endif %}
 from functools import lru_cache
-from typing import Literal{% if secret %}, Self{% endif %}
+{%- if secret %}
+from pathlib import Path
+{%- endif %}
+from typing import Annotated, {% if secret %}Any, {% endif %}Literal{% if secret or realtime %}, Self{% endif %}
 
-{% if secret and pg -%}
-from pydantic import Field, SecretStr, field_validator, model_validator
-{% elif secret -%}
-from pydantic import Field, SecretStr, model_validator
-{% elif pg -%}
-from pydantic import field_validator
+{% if secret -%}
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+{% elif realtime -%}
+from pydantic import ValidationError, field_validator, model_validator
+{% else -%}
+from pydantic import ValidationError, field_validator
 {% endif -%}
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
+#: A comma-separated list in the environment (``a,b``); empty means none.
+CommaSeparated = Annotated[list[str], NoDecode]
+{%- if realtime %}
+
+#: The hosts development accepts WebSocket origins from when ``ALLOWED_HOSTS`` is unset.
+DEVELOPMENT_HOSTS = ["localhost", "127.0.0.1"]
+{%- endif %}
 {%- if secret %}
 
 #: The shortest secret key production accepts: HS256 needs a key of at least 32 bytes.
 MIN_SECRET_KEY_LENGTH = 32
+#: Where development keeps the key it made, so that a restart (``--reload``) keeps it;
+#: relative to the directory the app starts in, and ignored by git and Docker.
+DEVELOPMENT_KEY_FILE = Path(".secret_key")
 
 
-def _random_secret() -> SecretStr:
-    """A key for this process only, for development and tests: never used in production."""
-    return SecretStr(secrets.token_urlsafe(32))
+def _default_secret_key(data: dict[str, Any]) -> SecretStr:
+    """The key when ``SECRET_KEY`` is unset: never used in production, which refuses
+    to start without one (see ``_check_production``).
+
+    Development keeps one key in ``DEVELOPMENT_KEY_FILE``, made on the first start, so
+    tokens and the admin's session survive a reload and every worker signs alike; tests
+    get a key for this process only.
+    """
+    if data.get("environment") != "development":
+        return SecretStr(secrets.token_urlsafe(32))
+    try:
+        return SecretStr(DEVELOPMENT_KEY_FILE.read_text("utf-8").strip())
+    except FileNotFoundError:
+        key = secrets.token_urlsafe(48)
+        # Readable by this user only; "x" fails if another process wrote it meanwhile.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        descriptor = os.open(DEVELOPMENT_KEY_FILE, flags, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(key + "\n")
+        return SecretStr(key)
 {%- endif %}
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    #: ``production`` refuses to start without the secrets it needs.
-    environment: Environment = "development"
+    #: Unset means production, which refuses to start without the settings it needs.
+    environment: Environment = "production"
     project_name: str = {{ cookiecutter.project_name|pystr }}
     log_level: str = "INFO"
 {%- if db %}
@@ -55,8 +96,8 @@ class Settings(BaseSettings):
     migrate_on_startup: bool | None = None
 {%- endif %}
 {%- if secret %}
-    #: Signs {% if auth %}access tokens{% endif %}{% if auth and admin %} and {% endif %}{% if admin %}the admin session cookie{% endif %}; required in production.
-    secret_key: SecretStr = Field(default_factory=_random_secret)
+    #: Signs {% if auth %}access tokens{% endif %}{% if auth and admin %} and {% endif %}{% if admin %}the admin session cookie{% endif %}; required in production and by gunicorn.
+    secret_key: SecretStr = Field(default_factory=_default_secret_key)
 {%- endif %}
 {%- if auth %}
     access_token_expire_minutes: int = 30
@@ -70,7 +111,24 @@ class Settings(BaseSettings):
     #: Fan WebSocket messages out through Redis, across worker processes; unset keeps
     #: them in this process's memory.
     redis_url: str | None = None
+    #: The host names a WebSocket's ``Origin`` may name; required in production, and
+    #: ``localhost,127.0.0.1`` elsewhere when unset.
+    allowed_hosts: CommaSeparated = []
 {%- endif %}
+    #: The origins (``https://app.example``) whose pages may call this API from a
+    #: browser; empty, the default, allows no cross-origin calls.
+    cors_allowed_origins: CommaSeparated = []
+    #: Add ``includeSubDomains`` and ``preload`` to Strict-Transport-Security: only once
+    #: every subdomain serves HTTPS, as browsers then refuse plain HTTP for all of them.
+    hsts_include_subdomains: bool = False
+    hsts_preload: bool = False
+
+    @field_validator({% if realtime %}"allowed_hosts", {% endif %}"cors_allowed_origins", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 {%- if pg %}
 
     @field_validator("database_url")
@@ -81,19 +139,35 @@ class Settings(BaseSettings):
                 return "postgresql+psycopg://" + value.removeprefix(scheme)
         return value
 {%- endif %}
-{%- if secret %}
+{%- if secret or realtime %}
 
     @model_validator(mode="after")
-    def _production_needs_a_secret_key(self) -> Self:
+    def _check_production(self) -> Self:
         if self.environment != "production":
+{%- if realtime %}
+            self.allowed_hosts = self.allowed_hosts or list(DEVELOPMENT_HOSTS)
+{%- endif %}
             return self
-        if "secret_key" not in self.model_fields_set:
+{%- if secret %}
+        if not self.has_secret_key:
             raise ValueError("SECRET_KEY must be set in production")
         if len(self.secret_key.get_secret_value()) < MIN_SECRET_KEY_LENGTH:
             raise ValueError(
                 f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters long"
             )
+{%- endif %}
+{%- if realtime %}
+        if not self.allowed_hosts:
+            raise ValueError("ALLOWED_HOSTS must be set in production")
+{%- endif %}
         return self
+{%- endif %}
+{%- if secret %}
+
+    @property
+    def has_secret_key(self) -> bool:
+        """Whether ``SECRET_KEY`` was given, rather than made up for development."""
+        return "secret_key" in self.model_fields_set
 {%- endif %}
 {%- if db %}
 
@@ -103,6 +177,16 @@ class Settings(BaseSettings):
             return self.environment == "development"
         return self.migrate_on_startup
 {%- endif %}
+
+
+def settings_error(error: ValidationError) -> str:
+    """A one-line message for settings that do not validate, for a server to print."""
+    problems = []
+    for detail in error.errors():
+        message = str(detail["msg"]).removeprefix("Value error, ")
+        where = ".".join(str(part) for part in detail["loc"]).upper()
+        problems.append(f"{where}: {message}" if where else message)
+    return "; ".join(problems)
 
 
 @lru_cache

@@ -1,10 +1,12 @@
 """The database engine and sessions, and the migrations runner."""
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 #: The project root: pyproject.toml holds Alembic's configuration.
@@ -23,7 +25,7 @@ POOL_RECYCLE = 1800
 
 def make_engine(database_url: str) -> Engine:
     sqlite = database_url.startswith("sqlite")
-    return create_engine(
+    engine = create_engine(
         database_url,
         # SQLite: sessions are used in the worker threads that run the path operations.
         connect_args={"check_same_thread": False} if sqlite else {},
@@ -31,6 +33,14 @@ def make_engine(database_url: str) -> Engine:
         max_overflow=MAX_OVERFLOW,
         pool_recycle=POOL_RECYCLE,
     )
+    if sqlite:
+        event.listen(engine, "connect", _enforce_foreign_keys)
+    return engine
+
+
+def _enforce_foreign_keys(connection: Any, _: Any) -> None:
+    """SQLite checks foreign keys (and cascades deletes) only when each connection asks."""
+    connection.execute("PRAGMA foreign_keys=ON")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -44,6 +54,20 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
+class DatabaseUnavailableError(RuntimeError):
+    """The database cannot be reached; the message is one line that says where."""
+
+
 def migrate(database_url: str) -> None:
     """Upgrade the database to the latest revision, as ``alembic upgrade head`` does."""
-    command.upgrade(alembic_config(database_url), "head")
+    try:
+        command.upgrade(alembic_config(database_url), "head")
+    except OperationalError as error:
+        raise DatabaseUnavailableError(unreachable(database_url, error)) from None
+
+
+def unreachable(database_url: str, error: OperationalError) -> str:
+    """One line: which database (its password hidden) and the driver's first line."""
+    where = make_url(database_url).render_as_string(hide_password=True)
+    reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    return f"cannot connect to the database {where}: {reason}"

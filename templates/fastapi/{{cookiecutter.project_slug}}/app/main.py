@@ -4,27 +4,42 @@
 {%- set docs = cookiecutter.api_docs == "yes" -%}
 {%- set html = cookiecutter.html == "yes" -%}
 {%- set realtime = cookiecutter.realtime == "yes" -%}
+{%- set static = docs or admin -%}
 {%- set routers = ["health"] -%}
 {%- if auth %}{% set routers = ["auth"] + routers %}{% endif -%}
 {%- if db %}{% set routers = routers + ["items"] %}{% endif -%}
 {%- if html %}{% set routers = routers + ["pages"] %}{% endif -%}
 {%- if realtime %}{% set routers = routers + ["realtime"] %}{% endif -%}
-"""The application: ``create_app`` builds one from settings; ``app`` is what servers run."""
+{%- if docs %}{% set routers = routers + ["docs"] %}{% endif -%}
+"""The application: ``create_app`` builds one from settings.
+
+Servers run ``app.main:app``, which is built on first use rather than when this module is
+imported: the tests import ``create_app`` and build their apps from settings of their own,
+whatever the shell or ``.env`` says (``ENVIRONMENT=production`` there would otherwise fail
+the import for want of a ``SECRET_KEY``).
+"""
 
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+{%- if static %}
+from pathlib import Path
+{%- endif %}
 
 from fastapi import FastAPI
+{%- if static %}
+from fastapi.staticfiles import StaticFiles
+{%- endif %}
 {%- if db %}
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 {%- endif %}
+from starlette.middleware.cors import CORSMiddleware
 
 {% if admin -%}
 from app.admin import setup_admin
 {% endif -%}
-from app.api import {{ routers|join(", ") }}
+from app.api import {{ routers|sort|join(", ") }}
 {%- if realtime %}
 from app.broker import make_broker
 {%- endif %}
@@ -32,9 +47,16 @@ from app.config import Settings, get_settings
 {%- if db %}
 from app.db import make_engine, make_session_factory, migrate
 {%- endif %}
+from app.headers import SecurityHeadersMiddleware
 from app.log import configure_logging
 
 logger = logging.getLogger(__name__)
+{%- if static %}
+
+#: Files the pages load: {% if docs %}the docs' start-up script{% endif %}{% if docs and admin %} and {% endif %}{% if admin %}the admin's CSRF script{% endif %} here{% if docs %}, and
+#: Swagger UI and ReDoc from the ``fastapi-offline`` package{% endif %}.
+STATIC = Path(__file__).resolve().parent / "static"
+{%- endif %}
 
 
 @asynccontextmanager
@@ -70,14 +92,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version={{ cookiecutter.version|pystr }},
         description={{ cookiecutter.description|pystr }},
         lifespan=lifespan,
-{%- if not docs %}
-        # No interactive docs and no schema: api_docs was turned off.
+        # FastAPI's own docs pages load Swagger UI and ReDoc from a CDN: app/api/docs.py
+        # serves them from the app itself.
         docs_url=None,
         redoc_url=None,
+{%- if not docs %}
+        # No schema either: api_docs was turned off.
         openapi_url=None,
 {%- endif %}
     )
     app.state.settings = settings
+    if settings.cors_allowed_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_allowed_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    # Added last, so it is the outermost of the app's middleware: the headers go on
+    # every response it sends, 404s and CORS preflight answers included.
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
 {%- if db %}
     engine = app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(engine)
@@ -86,10 +120,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- for router in routers if router != "health" %}
     app.include_router({{ router }}.router)
 {%- endfor %}
+{%- if static %}
+{%- if docs %}
+    static = StaticFiles(directory=STATIC, packages=[("fastapi_offline", "static")])
+{%- else %}
+    static = StaticFiles(directory=STATIC)
+{%- endif %}
+    app.mount("/static", static, name="static")
+{%- endif %}
 {%- if admin %}
     setup_admin(app, settings, app.state.session_factory)
 {%- endif %}
     return app
 
 
-app = create_app()
+#: Declared for type checkers; ``__getattr__`` below makes it.
+app: FastAPI
+
+
+def __getattr__(name: str) -> FastAPI:
+    """``app.main:app``, the app servers run, built from the environment on first use."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    global app
+    app = create_app()
+    return app

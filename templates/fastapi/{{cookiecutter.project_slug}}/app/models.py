@@ -5,8 +5,13 @@
 A change here needs a migration: ``alembic revision --autogenerate -m "what changed"``.
 """
 
+{% if auth -%}
+from sqlalchemy import ForeignKey, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+{%- else -%}
 from sqlalchemy import MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+{%- endif %}
 
 # Constraint names that are the same on every database, so migrations can refer to them.
 NAMING_CONVENTION = {
@@ -23,13 +28,21 @@ class Base(DeclarativeBase):
 
 
 class Item(Base):
-    """The example resource: replace it with your own."""
+    """The example resource: replace it with your own.{% if auth %} Anyone reads items; a
+    signed-in user creates them and becomes their owner, who alone changes and deletes them.{% endif %}"""
 
     __tablename__ = "items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text, default="")
+{%- if auth %}
+    #: The user who created the item; their items go when they do.
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    owner: Mapped["User"] = relationship()
+{%- endif %}
 {%- if auth %}
 
 
@@ -43,5 +56,9 @@ class User(Base):
 {%- if admin %}
     #: Superusers may sign in to the admin interface.
     is_superuser: Mapped[bool] = mapped_column(default=False)
+
+    def __str__(self) -> str:
+        """How the admin names a user: as an item's owner, say."""
+        return self.username
 {%- endif %}
 {%- endif %}

@@ -30,6 +30,9 @@ class ItemRead(BaseModel):
     name: str
     description: str
 {%- if auth %}
+    owner_id: int
+{%- endif %}
+{%- if auth %}
 
 
 class UserCreate(BaseModel):

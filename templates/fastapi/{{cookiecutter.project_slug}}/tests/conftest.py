@@ -30,6 +30,7 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 {%- endif %}
 {%- if pg %}
 from sqlalchemy import URL, Engine, make_url, text
+from sqlalchemy.exc import OperationalError
 {%- elif db %}
 from sqlalchemy import Engine
 {%- endif %}
@@ -38,7 +39,9 @@ from sqlalchemy import Engine
 from app import security
 {% endif -%}
 from app.config import Settings
-{%- if db %}
+{%- if pg %}
+from app.db import make_engine, migrate, unreachable
+{%- elif db %}
 from app.db import make_engine, migrate
 {%- endif %}
 from app.main import create_app
@@ -53,6 +56,12 @@ SettingsFactory = Callable[..., Settings]
 TEST_SECRET_KEY = "test-secret-key-for-the-test-suite-only-0123456789"
 {%- endif %}
 {%- if pg %}
+#: What to do when the server is not there.
+{%- if cookiecutter.docker == "yes" %}
+HOW_TO_START = "start it with docker compose up -d dev-db, or set TEST_DATABASE_URL"
+{%- else %}
+HOW_TO_START = "start a PostgreSQL server there, or set TEST_DATABASE_URL"
+{%- endif %}
 
 
 def _server() -> URL:
@@ -73,8 +82,13 @@ def database_url() -> Iterator[str]:
     name = f"test_{uuid.uuid4().hex[:12]}"
     admin = make_engine(server.render_as_string(hide_password=False))
     autocommit = admin.execution_options(isolation_level="AUTOCOMMIT")
-    with autocommit.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        with autocommit.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        # One line, not a traceback per test; never a silent fall-back to SQLite.
+        where = server.render_as_string(hide_password=False)
+        pytest.exit(f"{unreachable(where, error)} ({HOW_TO_START})", returncode=1)
     try:
         url = server.set(database=name).render_as_string(hide_password=False)
         migrate(url)

@@ -2,21 +2,113 @@
 {%- set pg = cookiecutter.database == "postgresql" -%}
 {%- set auth = cookiecutter.auth == "yes" -%}
 {%- set admin = cookiecutter.admin == "yes" -%}
+{%- set realtime = cookiecutter.realtime == "yes" -%}
 {%- set secret = auth or admin -%}
+import os
+{%- if secret %}
+import stat
+{%- endif %}
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-{%- if secret %}
 from pydantic import ValidationError
-{%- endif %}
 
-from app.config import Settings
+from app.config import Settings, settings_error
 {%- if secret %}
 from app.main import create_app
 {%- endif %}
 
+ROOT = Path(__file__).resolve().parent.parent
+#: What production needs besides its defaults.
+{%- if secret or realtime %}
+PRODUCTION: dict[str, Any] = {
+{%- if secret %}
+    "secret_key": "k" * 40,
+{%- endif %}
+{%- if realtime %}
+    "allowed_hosts": "app.example",
+{%- endif %}
+}
+{%- else %}
+PRODUCTION: dict[str, Any] = {}
+{%- endif %}
+
+
+def test_unset_environment_means_production() -> None:
+    settings = Settings(_env_file=None, **PRODUCTION)
+
+    assert settings.environment == "production"
+{%- if db %}
+    assert not settings.migrates_on_startup
+{%- endif %}
+
+
+def test_the_env_example_asks_for_development(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``cp .env.example .env`` is the next step after installing: development, then."""
+    monkeypatch.chdir(tmp_path)
+
+    settings = Settings(_env_file=ROOT / ".env.example")
+
+    assert settings.environment == "development"
+{%- if db %}
+    assert settings.migrates_on_startup
+{%- endif %}
+{%- if pg %}
+    # compose.yaml's dev-db, not SQLite.
+    assert settings.database_url == (
+        "postgresql+psycopg://postgres@127.0.0.1:5432/{{ cookiecutter.project_slug }}"
+    )
+{%- endif %}
+
+
+def test_importing_the_app_builds_nothing_whatever_the_environment_says(
+    tmp_path: Path,
+) -> None:
+    """The tests import ``app.main``: ENVIRONMENT=production in ``.env`` or the shell,
+    without the rest of production's settings, must not stop them."""
+    (tmp_path / ".env").write_text("ENVIRONMENT=production\n")
+    env = {**os.environ, "ENVIRONMENT": "production", "PYTHONPATH": str(ROOT)}
+    env.pop("SECRET_KEY", None)
+    env.pop("ALLOWED_HOSTS", None)
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import app.main"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+
+
+def test_lists_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORS_ALLOWED_ORIGINS", "https://a.example, https://b.example")
+
+    settings = Settings(_env_file=None, environment="test")
+
+    assert settings.cors_allowed_origins == ["https://a.example", "https://b.example"]
+    empty = Settings(_env_file=None, environment="test", cors_allowed_origins="")
+    assert empty.cors_allowed_origins == []
+
+
+def test_a_settings_error_is_one_line() -> None:
+    with pytest.raises(ValidationError) as raised:
+        Settings(_env_file=None, environment="staging")
+
+    message = settings_error(raised.value)
+    assert "\n" not in message
+    assert message.startswith("ENVIRONMENT: Input should be")
+
 
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "test")
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
     monkeypatch.setenv("PROJECT_NAME", "From the environment")
 
@@ -30,11 +122,12 @@ def test_an_env_file_is_read_and_the_environment_wins(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     env_file = tmp_path / ".env"
-    env_file.write_text("LOG_LEVEL=ERROR\nPROJECT_NAME=From the file\n")
+    env_file.write_text("ENVIRONMENT=test\nLOG_LEVEL=ERROR\nPROJECT_NAME=File\n")
     monkeypatch.setenv("PROJECT_NAME", "From the environment")
 
     settings = Settings(_env_file=env_file)
 
+    assert settings.environment == "test"
     assert settings.log_level == "ERROR"
     assert settings.project_name == "From the environment"
 {%- if secret %}
@@ -51,7 +144,7 @@ def test_production_refuses_to_start_without_a_secret_key(
 
 def test_production_refuses_a_short_secret_key() -> None:
     with pytest.raises(ValidationError, match="at least 32 characters"):
-        Settings(_env_file=None, environment="production", secret_key="too short")
+        Settings(_env_file=None, **{**PRODUCTION, "secret_key": "too short"})
 
 
 def test_production_starts_with_a_secret_key_from_the_environment(
@@ -61,24 +154,49 @@ def test_production_starts_with_a_secret_key_from_the_environment(
     monkeypatch.setenv("ENVIRONMENT", "production")
     monkeypatch.setenv("SECRET_KEY", key)
 
-    settings = Settings(_env_file=None)
+    others = {name: value for name, value in PRODUCTION.items() if name != "secret_key"}
+    settings = Settings(_env_file=None, **others)
 
     assert settings.secret_key.get_secret_value() == key
 
 
-def test_development_makes_up_a_key_per_process_and_never_reuses_one() -> None:
+def test_development_keeps_one_key_across_restarts(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``uvicorn --reload`` starts the app again on every change: a new key each time
+    would end every token and admin session."""
+    monkeypatch.chdir(tmp_path)
+
     first = Settings(_env_file=None, environment="development")
     second = Settings(_env_file=None, environment="development")
 
     assert len(first.secret_key.get_secret_value()) >= 32
+    assert first.secret_key == second.secret_key
+    assert not first.has_secret_key
+    key_file = tmp_path / ".secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert ".secret_key" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_tests_make_up_a_key_per_process_and_write_none(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    first = Settings(_env_file=None, environment="test")
+    second = Settings(_env_file=None, environment="test")
+
     assert first.secret_key != second.secret_key
+    assert list(tmp_path.iterdir()) == []
 {%- endif %}
 {%- if pg %}
 
 
 @pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
 def test_postgresql_urls_use_psycopg(scheme: str) -> None:
-    settings = Settings(_env_file=None, database_url=f"{scheme}://u@db:5432/app")
+    settings = Settings(
+        _env_file=None, environment="test", database_url=f"{scheme}://u@db:5432/app"
+    )
 
     assert settings.database_url == "postgresql+psycopg://u@db:5432/app"
 {%- endif %}
@@ -96,10 +214,8 @@ def test_migrations_run_on_startup_in_development_only_unless_told(
         return Settings(
             _env_file=None,
             environment=environment,
-{%- if secret %}
-            secret_key="k" * 40,
-{%- endif %}
             migrate_on_startup=migrate_on_startup,
+            **PRODUCTION,
         )
 
     assert settings().migrates_on_startup is migrates

@@ -5,14 +5,23 @@ import pytest
 from fastapi.testclient import TestClient
 
 
-@pytest.fixture
-def writer(client: TestClient) -> TestClient:
-    """A client that may write items{% if auth %}: it sends a signed-in user's token{% endif %}."""
 {%- if auth %}
-    credentials = {"username": "writer", "password": "a long password"}
+
+
+def sign_in(client: TestClient, username: str) -> dict[str, str]:
+    """A new user's ``Authorization`` header."""
+    credentials = {"username": username, "password": "a long password"}
     assert client.post("/users", json=credentials).status_code == 201
     token = client.post("/auth/token", data=credentials).json()["access_token"]
-    client.headers["Authorization"] = f"Bearer {token}"
+    return {"Authorization": f"Bearer {token}"}
+{%- endif %}
+
+
+@pytest.fixture
+def writer(client: TestClient) -> TestClient:
+    """A client that may write items{% if auth %}: it sends a signed-in user's token{% else %}: any client may{% endif %}."""
+{%- if auth %}
+    client.headers.update(sign_in(client, "writer"))
 {%- endif %}
     return client
 
@@ -21,7 +30,17 @@ def test_items_are_created_read_updated_and_deleted(writer: TestClient) -> None:
     created = writer.post("/items", json={"name": "Lamp", "description": "Brass"})
     assert created.status_code == 201
     item = created.json()
+{%- if auth %}
+    writer_id = writer.get("/users/me").json()["id"]
+    assert item == {
+        "id": item["id"],
+        "name": "Lamp",
+        "description": "Brass",
+        "owner_id": writer_id,
+    }
+{%- else %}
     assert item == {"id": item["id"], "name": "Lamp", "description": "Brass"}
+{%- endif %}
 
     assert writer.get(f"/items/{item['id']}").json() == item
     assert writer.get("/items").json() == [item]
@@ -80,12 +99,38 @@ def test_the_list_pages_with_offset_and_limit(writer: TestClient) -> None:
 {%- if auth %}
 
 
-def test_writing_needs_a_token_and_reading_does_not(writer: TestClient) -> None:
+def test_anyone_reads_but_writing_needs_a_token(writer: TestClient) -> None:
     item = writer.post("/items", json={"name": "Lamp"}).json()
     del writer.headers["Authorization"]
 
+    assert writer.get(f"/items/{item['id']}").json() == item
+    assert writer.get("/items").json() == [item]
     assert writer.post("/items", json={"name": "Lamp"}).status_code == 401
     assert writer.patch(f"/items/{item['id']}", json={"name": "x"}).status_code == 401
     assert writer.delete(f"/items/{item['id']}").status_code == 401
-    assert writer.get(f"/items/{item['id']}").json() == item
+
+
+def test_only_the_owner_changes_or_deletes_an_item(writer: TestClient) -> None:
+    item = writer.post("/items", json={"name": "Lamp"}).json()
+    other = sign_in(writer, "other")
+    path = f"/items/{item['id']}"
+
+    changed = writer.patch(path, json={"name": "Mine now"}, headers=other)
+    deleted = writer.delete(path, headers=other)
+
+    assert changed.status_code == deleted.status_code == 403
+    assert changed.json() == {"detail": "Only the item's owner may change it"}
+    assert writer.get(path, headers=other).json() == item
+    theirs = writer.post("/items", json={"name": "Theirs"}, headers=other).json()
+    assert theirs["owner_id"] != item["owner_id"]
+    assert writer.delete(path).status_code == 204
+{%- else %}
+
+
+def test_without_accounts_anyone_writes(client: TestClient) -> None:
+    """There are no users (auth was not chosen): no request needs a token."""
+    item = client.post("/items", json={"name": "Lamp"}).json()
+
+    assert client.patch(f"/items/{item['id']}", json={"name": "x"}).status_code == 200
+    assert client.delete(f"/items/{item['id']}").status_code == 204
 {%- endif %}

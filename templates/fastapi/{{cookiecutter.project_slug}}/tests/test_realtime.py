@@ -109,3 +109,47 @@ def test_with_redis_a_message_reaches_the_room_in_every_process(
 
             assert bob.receive_json() == message(room, "across processes")
             assert alice.receive_json() == message(room, "across processes")
+
+
+def test_a_page_on_an_allowed_host_may_open_a_socket(
+    make_settings: Callable[..., Settings],
+) -> None:
+    room = new_room()
+    app = create_app(make_settings(allowed_hosts="chat.example,localhost"))
+    with TestClient(app) as client:
+        for origin in ["https://chat.example", "http://localhost:8000"]:
+            headers = {"Origin": origin}
+            with client.websocket_connect(f"/ws/{room}", headers=headers) as socket:
+                assert socket.receive_json() == {"type": "ready", "room": room}
+
+
+def test_a_page_on_another_host_may_not(make_settings: Callable[..., Settings]) -> None:
+    """A foreign page would otherwise talk on the user's behalf, with their cookies."""
+    app = create_app(make_settings(allowed_hosts="chat.example"))
+    foreign = ["https://evil.example", "https://chat.example.evil.example", "null"]
+    with TestClient(app) as client:
+        for origin in foreign:
+            headers = {"Origin": origin}
+            with (
+                pytest.raises(WebSocketDisconnect) as closed,
+                client.websocket_connect(f"/ws/{new_room()}", headers=headers),
+            ):
+                pass
+            assert closed.value.code == 1008, origin
+
+
+def test_a_client_that_is_not_a_browser_sends_no_origin_and_may(
+    client: TestClient,
+) -> None:
+    room = new_room()
+    with client.websocket_connect(f"/ws/{room}") as socket:
+        assert socket.receive_json() == {"type": "ready", "room": room}
+
+
+def test_development_allows_localhost_when_allowed_hosts_is_unset(
+    make_settings: Callable[..., Settings],
+) -> None:
+    assert make_settings(environment="development").allowed_hosts == [
+        "localhost",
+        "127.0.0.1",
+    ]

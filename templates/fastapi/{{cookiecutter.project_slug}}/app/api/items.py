@@ -1,21 +1,28 @@
 {%- set auth = cookiecutter.auth == "yes" -%}
-"""The example resource: create, read, update and delete items{% if auth %} (writes need a token){% endif %}."""
+{% if auth -%}
+"""The example resource: create, read, update and delete items.
+
+Anyone reads them; a signed-in user (a bearer token) creates them and is recorded as their
+owner; only the owner changes or deletes one: 401 without a token, 403 for another user.
+"""
+{%- else -%}
+"""The example resource: create, read, update and delete items.
+
+There are no accounts (``auth`` was not chosen): anyone reads and writes every item.
+"""
+{%- endif %}
 
 from typing import Annotated
 
-from fastapi import APIRouter, {% if auth %}Depends, {% endif %}HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dependencies import SessionDep{% if auth %}, get_current_user{% endif %}
-from app.models import Item
+from app.dependencies import {% if auth %}CurrentUser, {% endif %}SessionDep
+from app.models import Item{% if auth %}, User{% endif %}
 from app.schemas import ItemCreate, ItemRead, ItemUpdate
 
 router = APIRouter(prefix="/items", tags=["items"])
-{%- if auth %}
-#: Writing needs a signed-in user; reading does not.
-signed_in = [Depends(get_current_user)]
-{%- endif %}
 
 
 def get_item(session: Session, item_id: int) -> Item:
@@ -25,6 +32,19 @@ def get_item(session: Session, item_id: int) -> Item:
             status_code=status.HTTP_404_NOT_FOUND, detail="Item not found"
         )
     return item
+{%- if auth %}
+
+
+def get_own_item(session: Session, item_id: int, user: User) -> Item:
+    """The item, if ``user`` owns it: 404 when there is none, 403 when it is another's."""
+    item = get_item(session, item_id)
+    if item.owner_id != user.id:
+        raise HTTPException(
+            status_code=status.HTTP_403_FORBIDDEN,
+            detail="Only the item's owner may change it",
+        )
+    return item
+{%- endif %}
 
 
 @router.get("")
@@ -37,9 +57,14 @@ def list_items(
     return [ItemRead.model_validate(item) for item in items]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED{% if auth %}, dependencies=signed_in{% endif %})
+@router.post("", status_code=status.HTTP_201_CREATED)
+{%- if auth %}
+def create_item(body: ItemCreate, session: SessionDep, user: CurrentUser) -> ItemRead:
+    item = Item(**body.model_dump(), owner_id=user.id)
+{%- else %}
 def create_item(body: ItemCreate, session: SessionDep) -> ItemRead:
     item = Item(**body.model_dump())
+{%- endif %}
     session.add(item)
     session.commit()
     return ItemRead.model_validate(item)
@@ -50,22 +75,28 @@ def read_item(item_id: int, session: SessionDep) -> ItemRead:
     return ItemRead.model_validate(get_item(session, item_id))
 
 
-@router.patch("/{item_id}"{% if auth %}, dependencies=signed_in{% endif %})
+@router.patch("/{item_id}")
+{%- if auth %}
+def update_item(
+    item_id: int, body: ItemUpdate, session: SessionDep, user: CurrentUser
+) -> ItemRead:
+    item = get_own_item(session, item_id, user)
+{%- else %}
 def update_item(item_id: int, body: ItemUpdate, session: SessionDep) -> ItemRead:
     item = get_item(session, item_id)
+{%- endif %}
     for field, value in body.model_dump(exclude_unset=True).items():
         setattr(item, field, value)
     session.commit()
     return ItemRead.model_validate(item)
 
 
-{% if auth -%}
-@router.delete(
-    "/{item_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=signed_in
-)
-{%- else -%}
 @router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
-{%- endif %}
+{%- if auth %}
+def delete_item(item_id: int, session: SessionDep, user: CurrentUser) -> None:
+    session.delete(get_own_item(session, item_id, user))
+{%- else %}
 def delete_item(item_id: int, session: SessionDep) -> None:
     session.delete(get_item(session, item_id))
+{%- endif %}
     session.commit()

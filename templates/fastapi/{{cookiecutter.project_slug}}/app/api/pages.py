@@ -20,5 +20,9 @@ def home(request: Request, settings: SettingsDep) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         "index.html",
-        {"project_name": settings.project_name, "docs_url": request.app.docs_url},
+{%- if cookiecutter.api_docs == "yes" %}
+        {"project_name": settings.project_name, "docs_url": "/docs"},
+{%- else %}
+        {"project_name": settings.project_name, "docs_url": None},
+{%- endif %}
     )

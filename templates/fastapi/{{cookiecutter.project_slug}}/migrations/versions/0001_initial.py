@@ -1,6 +1,6 @@
 {%- set auth = cookiecutter.auth == "yes" -%}
 {%- set admin = cookiecutter.admin == "yes" -%}
-"""The initial tables: items{% if auth %} and users{% endif %}.
+"""The initial tables: items{% if auth %}, each with its owner, and users{% endif %}.
 
 Revision ID: 0001
 Revises:
@@ -18,13 +18,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "items",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("description", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_items")),
-    )
 {%- if auth %}
     op.create_table(
         "users",
@@ -39,10 +32,32 @@ def upgrade() -> None:
         sa.UniqueConstraint("username", name=op.f("uq_users_username")),
     )
 {%- endif %}
+    op.create_table(
+        "items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+{%- if auth %}
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_items_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+{%- endif %}
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_items")),
+    )
+{%- if auth %}
+    op.create_index(op.f("ix_items_owner_id"), "items", ["owner_id"])
+{%- endif %}
 
 
 def downgrade() -> None:
 {%- if auth %}
-    op.drop_table("users")
+    op.drop_index(op.f("ix_items_owner_id"), table_name="items")
 {%- endif %}
     op.drop_table("items")
+{%- if auth %}
+    op.drop_table("users")
+{%- endif %}
