@@ -10,19 +10,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from stackwise.cli.commands import main
-from stackwise.template import registry
 from support.cli import STACKWISE, cli_env, run_stackwise
+from support.hooks import hooked_templates, start_stackwise, wait_for_file
 
 
 def test_a_json_answers_file_indented_with_tabs_is_read_as_json(
@@ -249,49 +246,19 @@ time.sleep(60)
 """
 
 
-def _hooked_templates(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the Flask template whose pre-generation hook waits; and the hook's marker."""
-    root = tmp_path / "templates"
-    shutil.copytree(registry.templates_root() / "flask", root / "flask")
-    marker = tmp_path / "hook-started"
-    (root / "flask" / "hooks" / "pre_gen_project.py").write_text(HOOK.format(marker=str(marker)))
-    return root, marker
-
-
-def _start(root: Path, out: Path, scratch: Path) -> subprocess.Popen[str]:
-    code = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from stackwise.template import registry\n"
-        f"registry.templates_root = lambda: Path({str(root)!r})\n"
-        "from stackwise.cli import main\n"
-        "main(sys.argv[1:], prog_name='stackwise')\n"
-    )
-    args = ["new", "--no-input", "--framework", "flask", "-o", str(out)]
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env({"TMPDIR": str(scratch)}),
-        start_new_session=True,
-    )
-
-
 @pytest.mark.parametrize(("sig", "name"), [(signal.SIGTERM, "SIGTERM"), (signal.SIGHUP, "SIGHUP")])
 def test_sigterm_and_sighup_during_generation_leave_nothing(
     tmp_path: Path, sig: signal.Signals, name: str
 ) -> None:
     """As ``timeout`` or a cancelled CI job does: the signal goes to stackwise alone."""
-    root, marker = _hooked_templates(tmp_path)
+    marker = tmp_path / "hook-started"
+    root = hooked_templates(tmp_path, HOOK.format(marker=str(marker)))
     out, scratch = tmp_path / "out" / "deeper", tmp_path / "tmp"
     scratch.mkdir()
-    with _start(root, out, scratch) as process:
+    args = ["new", "--no-input", "--framework", "flask", "-o", str(out)]
+    with start_stackwise(root, args, {"TMPDIR": str(scratch)}) as process:
         try:
-            deadline = time.monotonic() + 60
-            while not marker.exists() and process.poll() is None:
-                assert time.monotonic() < deadline, "the hook never started"
-                time.sleep(0.05)
+            wait_for_file(marker, process)
             hook_pid, hook_group = map(int, marker.read_text().split())
             os.kill(process.pid, sig)
             stdout, stderr = process.communicate(timeout=30)

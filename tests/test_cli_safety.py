@@ -15,7 +15,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from click.testing import CliRunner
 from stackwise.cli.commands import EXIT_INTERRUPTED, INTERRUPTED, main
 from stackwise.template import registry
 from support.cli import cli_env, listing, run_stackwise, tree
+from support.hooks import hooked_templates, start_stackwise, wait_for_file
 
 VARIANTS = {
     "flask": [
@@ -197,38 +197,20 @@ except KeyboardInterrupt:
 """
 
 
+def _default_sigint() -> None:
+    """As at a terminal: a shell without job control may have set SIGINT to ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_while_a_hook_runs_is_exit_130_and_leaves_nothing(tmp_path: Path) -> None:
     """A real SIGINT to stackwise and its hook, sent while the template's hook runs."""
-    root = tmp_path / "templates"
-    shutil.copytree(registry.templates_root() / "flask", root / "flask")
     marker = tmp_path / "hook-started"
-    (root / "flask" / "hooks").mkdir(exist_ok=True)
-    (root / "flask" / "hooks" / "pre_gen_project.py").write_text(HOOK.format(marker=str(marker)))
+    root = hooked_templates(tmp_path, HOOK.format(marker=str(marker)))
     out = tmp_path / "out"
-    code = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from stackwise.template import registry\n"
-        f"registry.templates_root = lambda: Path({str(root)!r})\n"
-        "from stackwise.cli import main\n"
-        "main(sys.argv[1:], prog_name='stackwise')\n"
-    )
     args = ["new", "--no-input", "--framework", "flask", "-o", str(out)]
-    with subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env(),
-        start_new_session=True,
-        # As at a terminal: a shell without job control may have set SIGINT to ignored.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    ) as process:
+    with start_stackwise(root, args, preexec_fn=_default_sigint) as process:
         try:
-            deadline = time.monotonic() + 60
-            while not marker.exists() and process.poll() is None:
-                assert time.monotonic() < deadline, "the hook never started"
-                time.sleep(0.05)
+            wait_for_file(marker, process)
             # Ctrl-C at a terminal signals the whole foreground process group.
             os.killpg(process.pid, signal.SIGINT)
             stdout, stderr = process.communicate(timeout=30)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -30,20 +31,34 @@ _YES_NO_WORDS = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
 Ask = Callable[[str, Callable[[str], str], "str | None"], str]
 
 
+class Flow(NamedTuple):
+    """How each part of the conversation is asked: plain lines here, lists in ``tui``."""
+
+    selection: Callable[[RawAnswers], None]
+    framework: Callable[[Recommendation], str]
+    text: Ask
+    options: Callable[[RawAnswers, str, Mapping[str, str], Path], None]
+
+
 def interview(
-    raw: RawAnswers, rules: RuleSet, identity: Mapping[str, str], output_dir: Path
+    raw: RawAnswers,
+    rules: RuleSet,
+    identity: Mapping[str, str],
+    output_dir: Path,
+    flow: Flow | None = None,
 ) -> None:
     """The whole conversation: selection, recommendation, framework, name, options."""
-    ask_selection(raw)
+    flow = flow or PLAIN
+    flow.selection(raw)
     rec = recommend(raw.to_selection(), rules)
     click.echo("")
     click.echo(report.recommendation_text(rec))
     click.echo("")
     if "framework" not in raw.options:
-        raw.options["framework"] = ask_framework(rec)
+        raw.options["framework"] = flow.framework(rec)
     framework = chosen_framework(raw, rec)
-    ask_name(raw, framework, output_dir)
-    ask_options(raw, framework, identity)
+    ask_name(raw, framework, output_dir, flow.text)
+    flow.options(raw, framework, identity, output_dir)
 
 
 def ask_name(raw: RawAnswers, framework: str, output_dir: Path, ask: Ask | None = None) -> None:
@@ -230,3 +245,12 @@ def _ask_option(key: str, raw: RawAnswers, framework: str, options: Mapping[str,
         return picked
 
     return _ask(f"{question.text} ({', '.join(choices)})", check, options[key])
+
+
+#: The plain prompts: a line each, checked by Click as it is typed.
+PLAIN = Flow(
+    selection=ask_selection,
+    framework=ask_framework,
+    text=_ask,
+    options=lambda raw, framework, identity, _output_dir: ask_options(raw, framework, identity),
+)

@@ -18,7 +18,7 @@ import questionary
 from questionary import Choice
 
 from stackwise.answers import checks
-from stackwise.answers.resolve import applies, check_combination, chosen_framework, offered, resolve
+from stackwise.answers.resolve import applies, check_combination, offered, resolve
 from stackwise.answers.sources import RawAnswers
 from stackwise.answers.vocabulary import (
     BY_KEY,
@@ -30,7 +30,7 @@ from stackwise.answers.vocabulary import (
 )
 from stackwise.cli import prompts, report
 from stackwise.errors import UsageProblem
-from stackwise.recommend.engine import Recommendation, recommend
+from stackwise.recommend.engine import Recommendation
 from stackwise.recommend.rules import RuleSet
 
 LIST_HINT = "(arrow keys; type to filter; Enter to choose)"
@@ -52,16 +52,7 @@ def interview(
 ) -> None:
     """Selection, recommendation, framework, name, then the summary until "Create"."""
     with _ctrl_d_stops():
-        ask_selection(raw)
-        rec = recommend(raw.to_selection(), rules)
-        click.echo("")
-        click.echo(report.recommendation_text(rec))
-        click.echo("")
-        if "framework" not in raw.options:
-            raw.options["framework"] = ask_framework(rec)
-        framework = chosen_framework(raw, rec)
-        prompts.ask_name(raw, framework, output_dir, ask_text)
-        review(raw, framework, identity, output_dir)
+        prompts.interview(raw, rules, identity, output_dir, LISTS)
 
 
 def _choices(question: Question, values: tuple[str, ...]) -> list[Choice]:
@@ -217,3 +208,9 @@ def _text_check(
         return value
 
     return check
+
+
+#: The conversation in lists, checkboxes and a summary.
+LISTS = prompts.Flow(
+    selection=ask_selection, framework=ask_framework, text=ask_text, options=review
+)
