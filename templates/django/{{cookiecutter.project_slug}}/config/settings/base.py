@@ -140,6 +140,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A custom user model from the first migration, as Django's documentation advises.
 AUTH_USER_MODEL = "users.User"
+# Argon2 first, as Django's documentation recommends: new passwords are hashed with it. The
+# others stay to read older hashes (PBKDF2 is Django's default), each upgraded to Argon2 the
+# next time its user logs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
