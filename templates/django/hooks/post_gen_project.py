@@ -14,6 +14,7 @@ REALTIME = "{{ cookiecutter.realtime }}" == "yes"
 DOCKER = "{{ cookiecutter.docker }}" == "yes"
 CI = "{{ cookiecutter.ci }}"
 STATIC = HTML or ADMIN or API_DOCS
+PAGES = HTML or AUTH or ADMIN or API_DOCS
 
 UNUSED = {
     "auth": (not AUTH, [
@@ -32,18 +33,22 @@ UNUSED = {
         PACKAGE / "notes" / "api.py",
         PACKAGE / "notes" / "serializers.py",
         ROOT / "tests" / "test_api.py",
+        PACKAGE / "templates" / "api_docs",
+        PACKAGE / "static" / "api_docs",
     ]),
     "html": (not HTML, [
         PACKAGE / "notes" / "forms.py",
         PACKAGE / "notes" / "templates",
         PACKAGE / "templates" / ROOT.name,
-        PACKAGE / "static",
+        PACKAGE / "static" / ROOT.name,
     ]),
     "templates": (not (HTML or AUTH), [
-        PACKAGE / "templates",
+        PACKAGE / "templates" / "base.html",
+        PACKAGE / "templates" / "includes",
         PACKAGE / "context_processors.py",
     ]),
     "static": (not STATIC, [ROOT / "tests" / "test_static.py"]),
+    "pages": (not PAGES, [ROOT / "tests" / "pages.py"]),
     "realtime": (not REALTIME, [
         PACKAGE / "consumers.py",
         PACKAGE / "routing.py",
@@ -64,6 +69,10 @@ def main() -> None:
                 shutil.rmtree(path)
             elif path.exists():
                 path.unlink()
+    # Folders that the removals above left empty.
+    for folder in (PACKAGE / "templates", PACKAGE / "static"):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 if __name__ == "__main__":

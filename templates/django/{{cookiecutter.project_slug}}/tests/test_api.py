@@ -8,6 +8,8 @@ from pytest_django import Settings
 from {{ cookiecutter.project_slug }}.notes.models import Note
 from {{ cookiecutter.project_slug }}.users.models import User
 
+from .pages import Page
+
 pytestmark = pytest.mark.django_db
 
 
@@ -64,8 +66,24 @@ def test_the_schema_lists_the_notes_api(client: Client, settings: Settings) -> N
     }
 
 
-def test_the_docs_page_loads_the_schema(client: Client) -> None:
+def test_the_docs_page_loads_nothing_from_another_site(client: Client) -> None:
     response = client.get(reverse("api-docs"))
+    page = Page(response.content.decode())
 
     assert response.status_code == 200
-    assert reverse("api-schema") in response.content.decode()
+    assert page.external == []
+    assert page.inline == []
+    # Swagger UI's files, the page's style sheet and its start-up script, all from here.
+    assert len(page.assets) == 5
+    for url in page.assets:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_docs_script_loads_the_schema_alone(client: Client) -> None:
+    script = client.get(reverse("api-docs"), {"script": ""})
+
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    text = script.content.decode()
+    assert reverse("api-schema") in text
+    assert '"validatorUrl": null' in text

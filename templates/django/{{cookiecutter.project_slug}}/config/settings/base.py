@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 {%- if cookiecutter.api_docs == "yes" %}
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
 {%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
     "channels",
@@ -194,6 +195,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": {{ cookiecutter.description|pystr }},
     "VERSION": {{ cookiecutter.version|pystr }},
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the sidecar package, served with the other static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge from the public validator service: the page talks to this site only.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 {%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
