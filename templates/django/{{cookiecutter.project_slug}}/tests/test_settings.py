@@ -107,6 +107,39 @@ def test_production_redirects_to_https_except_the_health_endpoint() -> None:
     assert done.stdout.split() == ["200", "https://example.com/"]
 
 
+def production_headers(**overrides: str) -> dict[str, str]:
+    """The headers of a production response to a request that came over HTTPS."""
+    code = (
+        "import json, django; django.setup(); from django.test import Client; "
+        "client = Client(HTTP_HOST='example.com', HTTP_X_FORWARDED_PROTO='https'); "
+        "print(json.dumps(dict(client.get('/health').headers)))"
+    )
+    done = run(["-c", code], production_env(**overrides))
+    assert done.returncode == 0, done.stderr
+    headers: dict[str, str] = json.loads(done.stdout)
+    return headers
+
+
+def test_production_sends_hsts_for_a_year_and_the_other_security_headers() -> None:
+    headers = production_headers()
+
+    assert headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_hsts_subdomains_and_preload_are_opt_in() -> None:
+    headers = production_headers(
+        DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS="true", DJANGO_SECURE_HSTS_PRELOAD="true"
+    )
+
+    assert headers["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+
+
 def test_production_reuses_database_connections() -> None:
     database = production_database()
 {% if cookiecutter.database == "postgresql" %}

@@ -1,0 +1,79 @@
+{%- set pages = cookiecutter.html == "yes" or cookiecutter.auth == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" -%}
+"""The security headers every response carries, and the Content-Security-Policy that the
+project's own pages keep to."""
+{% if pages %}
+import pytest
+{%- endif %}
+from django.test import Client
+from django.urls import reverse
+{%- if pages %}
+
+from .pages import Page
+{%- endif %}
+
+#: The policy's directives: this site's own files only, and no framing.
+POLICY = {
+    "default-src": "'self'",
+{%- if cookiecutter.api_docs == "yes" %}
+    "img-src": "'self' data:",
+{%- endif %}
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def directives(header: str) -> dict[str, str]:
+    """A Content-Security-Policy header as a mapping of directive to sources."""
+    pairs = (part.strip().partition(" ") for part in header.split(";"))
+    return {name: sources for name, _, sources in pairs}
+
+
+def test_every_response_carries_the_security_headers(client: Client) -> None:
+    response = client.get(reverse("health"))
+
+    assert directives(response["Content-Security-Policy"]) == POLICY
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+{%- if pages %}
+
+
+#: Every kind of page the project serves{% if cookiecutter.admin == "yes" %}, the admin's as a signed-in administrator{% endif %}.
+PAGES = [
+{%- if cookiecutter.html == "yes" %}
+    "home",
+    "notes:list",
+    "notes:create",
+{%- endif %}
+{%- if cookiecutter.auth == "yes" %}
+    "login",
+    "signup",
+{%- endif %}
+{%- if cookiecutter.admin == "yes" %}
+    "admin:index",
+    "admin:notes_note_changelist",
+    "admin:notes_note_add",
+    "admin:users_user_changelist",
+    "admin:users_user_add",
+{%- endif %}
+{%- if cookiecutter.api_docs == "yes" %}
+    "api-docs",
+{%- endif %}
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PAGES)
+def test_the_pages_keep_to_the_content_security_policy(
+    {% if cookiecutter.admin == "yes" %}admin_client{% else %}client{% endif %}: Client, name: str
+) -> None:
+    response = {% if cookiecutter.admin == "yes" %}admin_client{% else %}client{% endif %}.get(reverse(name))
+    page = Page(response.content.decode())
+
+    assert response.status_code == 200
+    assert directives(response["Content-Security-Policy"]) == POLICY
+    assert page.inline == []
+    assert page.external == []
+{%- endif %}
