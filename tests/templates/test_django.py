@@ -301,6 +301,8 @@ def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path,
     assert ("whitenoise" in dependencies) is _static(combo)
     assert ("djangorestframework" in dependencies) is (combo["api_docs"] == "yes")
     assert ("drf-spectacular" in dependencies) is (combo["api_docs"] == "yes")
+    assert ("django-cors-headers" in dependencies) is (combo["api_docs"] == "yes")
+    assert {"argon2-cffi", "django-csp"} <= dependencies
     assert ("channels" in dependencies) is (combo["realtime"] == "yes")
     assert ("daphne" in dependencies) is (combo["realtime"] == "yes")
     assert ("gunicorn" in dependencies) is (combo["realtime"] == "no")

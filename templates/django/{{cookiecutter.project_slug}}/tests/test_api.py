@@ -87,3 +87,49 @@ def test_the_docs_script_loads_the_schema_alone(client: Client) -> None:
     text = script.content.decode()
     assert reverse("api-schema") in text
     assert '"validatorUrl": null' in text
+
+
+ORIGIN = "https://app.example.com"
+
+
+def test_an_allowed_origin_may_read_the_api(client: Client, settings: Settings) -> None:
+    settings.CORS_ALLOWED_ORIGINS = [ORIGIN]
+
+    response = client.get(reverse("note-list"), headers={"origin": ORIGIN})
+
+    assert response["Access-Control-Allow-Origin"] == ORIGIN
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_an_allowed_origin_passes_the_preflight(
+    client: Client, settings: Settings
+) -> None:
+    settings.CORS_ALLOWED_ORIGINS = [ORIGIN]
+
+    response = client.options(
+        reverse("note-list"),
+        headers={"origin": ORIGIN, "access-control-request-method": "POST"},
+    )
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == ORIGIN
+    assert "POST" in response["Access-Control-Allow-Methods"]
+
+
+def test_other_origins_get_no_cross_origin_access(
+    client: Client, settings: Settings
+) -> None:
+    settings.CORS_ALLOWED_ORIGINS = [ORIGIN]
+
+    response = client.get(
+        reverse("note-list"), headers={"origin": "https://elsewhere.example"}
+    )
+
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_no_origin_is_allowed_by_default(client: Client) -> None:
+    response = client.get(reverse("note-list"), headers={"origin": ORIGIN})
+
+    assert "Access-Control-Allow-Origin" not in response

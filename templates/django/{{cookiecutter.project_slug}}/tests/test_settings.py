@@ -140,6 +140,22 @@ def test_hsts_subdomains_and_preload_are_opt_in() -> None:
     )
 
 
+{% if cookiecutter.api_docs == "yes" -%}
+def test_the_cors_allow_list_comes_from_the_environment() -> None:
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(' '.join(settings.CORS_ALLOWED_ORIGINS) or '-')"
+    )
+    origins = "https://a.example, https://b.example,"
+
+    listed = run(["-c", code], production_env(DJANGO_CORS_ALLOWED_ORIGINS=origins))
+    unset = run(["-c", code], production_env())
+
+    assert listed.stdout.split() == ["https://a.example", "https://b.example"]
+    assert unset.stdout.split() == ["-"]
+
+
+{% endif -%}
 def test_production_reuses_database_connections() -> None:
     database = production_database()
 {% if cookiecutter.database == "postgresql" %}

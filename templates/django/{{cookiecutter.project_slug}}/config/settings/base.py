@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
 {%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
     "channels",
@@ -100,6 +101,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+{%- if cookiecutter.api_docs == "yes" %}
+    # Before anything that may answer first (CommonMiddleware's redirects, WhiteNoise).
+    "corsheaders.middleware.CorsMiddleware",
+{%- endif %}
 {%- if static %}
     "whitenoise.middleware.WhiteNoiseMiddleware",
 {%- endif %}
@@ -224,6 +229,11 @@ SPECTACULAR_SETTINGS = {
     # No badge from the public validator service: the page talks to this site only.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
+# Cross-origin access to the API (/api/ only), for the sites DJANGO_CORS_ALLOWED_ORIGINS
+# names (comma-separated, e.g. https://app.example.com); none by default. Without
+# credentials: a page of another site calls the API without the user's session cookie.
+CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
 {%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
 
