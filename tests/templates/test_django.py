@@ -226,6 +226,7 @@ def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
         "tests/pages.py": _static(combo) or yes["auth"],
         f"{package}/consumers.py": yes["realtime"],
         "tests/test_realtime.py": yes["realtime"],
+        "gunicorn.conf.py": not yes["realtime"],
         "Dockerfile": yes["docker"],
         "compose.yaml": yes["docker"],
         ".dockerignore": yes["docker"],

@@ -54,6 +54,8 @@ UNUSED = {
         PACKAGE / "routing.py",
         ROOT / "tests" / "test_realtime.py",
     ]),
+    # Daphne serves the realtime variant; gunicorn the others.
+    "gunicorn": (REALTIME, [ROOT / "gunicorn.conf.py"]),
     "docker": (not DOCKER, [ROOT / "Dockerfile", ROOT / "compose.yaml", ROOT / ".dockerignore"]),
     "github": (CI != "github", [ROOT / ".github"]),
     "gitlab": (CI != "gitlab", [ROOT / ".gitlab-ci.yml"]),

@@ -3,9 +3,15 @@
 import json
 import os
 import secrets
+import socket
 import string
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +58,84 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
     )
 
 
+{% if cookiecutter.realtime == "yes" -%}
+def server_command(port: int) -> list[str]:
+    """The production server command, as the Dockerfile runs it (Daphne, over ASGI)."""
+    return [
+        "-m",
+        "daphne",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "config.asgi:application",
+    ]
+{%- else -%}
+def server_command(port: int) -> list[str]:
+    """The production server command, as the Dockerfile runs it, with three workers."""
+    return [
+        "-m",
+        "gunicorn",
+        "--no-control-socket",
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "3",
+    ]
+{%- endif %}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """The production server on a free local port, stopped afterwards; yields its URL."""
+    port = free_port()
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    server = subprocess.Popen(
+        [sys.executable, *server_command(port)],
+        cwd=ROOT,
+        env={**clean, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
+def get(url: str) -> tuple[int, dict[str, str]]:
+    """GET ``url`` as a request for example.com, without following redirects; retries
+    while the server starts."""
+
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirects)
+    request = urllib.request.Request(url, headers={"Host": "example.com"})
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with opener.open(request, timeout=5) as response:
+                return response.status, dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers)
+        except urllib.error.URLError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def production_database(**overrides: str) -> dict[str, Any]:
     code = (
         "import json, django; django.setup(); from django.conf import settings; "
@@ -92,6 +176,55 @@ def test_production_refuses_to_start_without_the_database_url() -> None:
     assert done.returncode != 0
     assert "DATABASE_URL is not set" in done.stderr
 {%- endif %}
+
+
+@pytest.mark.parametrize(
+    "settings_module", ["", "config.settings.production"], ids=["default", "production"]
+)
+def test_the_server_refuses_to_start_without_the_secret_key_once_in_one_line(
+    settings_module: str,
+) -> None:
+    env = production_env(DJANGO_SETTINGS_MODULE=settings_module)
+    del env["DJANGO_SECRET_KEY"]
+    if not settings_module:
+        del env["DJANGO_SETTINGS_MODULE"]
+
+    done = run(server_command(free_port()), env)
+
+    message = "DJANGO_SECRET_KEY is not set: the production settings read it from the environment"
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count(message) == 1
+    server = "{% if cookiecutter.realtime == "yes" %}config.asgi{% else %}gunicorn{% endif %}"
+    assert done.stderr.strip().splitlines() == [f"{server}: {message}"]
+
+
+def test_the_server_runs_the_production_settings_by_default() -> None:
+    env = production_env()
+    del env["DJANGO_SETTINGS_MODULE"]
+
+    with serving(env) as url:
+        health, _ = get(f"{url}/health")
+        home, headers = get(f"{url}/")
+
+    # Production: /health answers over plain HTTP, anything else goes to HTTPS.
+    assert health == 200
+    assert (home, headers["Location"]) == (301, "https://example.com/")
+
+
+@pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
+def test_the_server_entry_points_default_to_production(entry_point: str) -> None:
+    code = (
+        f"import {entry_point}; from django.conf import settings; "
+        "print(settings.SETTINGS_MODULE, settings.DEBUG)"
+    )
+    env = production_env()
+    del env["DJANGO_SETTINGS_MODULE"]
+
+    done = run(["-c", code], env)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["config.settings.production", "False"]
 
 
 def test_production_redirects_to_https_except_the_health_endpoint() -> None:
