@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -325,6 +326,22 @@ def test_manage_py_defaults_to_the_local_settings() -> None:
         "True",
         "django.db.backends.sqlite3",
     ]
+
+
+def test_the_tests_run_on_the_test_settings() -> None:
+    assert settings.SETTINGS_MODULE == "config.settings.test"
+
+
+def test_the_tests_keep_their_settings_whatever_the_shell_exports() -> None:
+    # As after the deploy section's `export DJANGO_SETTINGS_MODULE=...production`, with
+    # no secret key: the production settings would refuse to load.
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    test = "tests/test_settings.py::test_the_tests_run_on_the_test_settings"
+
+    done = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", test], env)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout
 
 
 @pytest.mark.django_db
