@@ -241,6 +241,8 @@ def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
         f"{package}/users/migrations/0001_initial.py": True,
         f"{package}/notes/migrations/0001_initial.py": True,
         "tests/test_settings.py": True,
+        f"{package}/middleware.py": True,
+        "tests/conftest.py": combo["database"] == "postgresql",
     }
 
 
@@ -259,6 +261,13 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         expected |= {"db"} if combo["database"] == "postgresql" else set()
         expected |= {"redis"} if combo["realtime"] == "yes" else set()
         assert set(services) == expected
+        # Published on this machine only; the image checks its own health.
+        assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
+        for service in services.values():
+            assert all(port.startswith("127.0.0.1:") for port in service.get("ports", []))
+        assert "HEALTHCHECK " in dockerfile and "/health" in dockerfile
+        redis = services.get("redis", {"image": "redis:8"})
+        assert redis["image"] == "redis:8"
     if combo["ci"] == "github":
         workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text("utf-8"))
         job = workflow["jobs"]["test"]
@@ -280,6 +289,17 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         assert command in commands
     assert "makemigrations --check" in commands
     assert "check --deploy --fail-level WARNING" in commands
+
+
+def _check_readme_claims(project: Path, combo: Mapping[str, str]) -> None:
+    """What the README says exists for these options: static files collected in the image
+    only when there are static files, a superuser only when there is an admin for it."""
+    readme = (project / "README.md").read_text("utf-8")
+    image_collects = "collects the static files" in readme
+    assert image_collects is (combo["docker"] == "yes" and _static(combo))
+    assert ("createsuperuser" in readme) is (combo["admin"] == "yes")
+    assert ("/accounts/signup/" in readme) is (combo["auth"] == "yes")
+    assert ("SQLite" in readme.split("## Set up")[0]) is (combo["database"] == "sqlite")
 
 
 @pytest.mark.slow  # ruff comes from the starter environment, which pip installs once
@@ -314,6 +334,7 @@ def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path,
     assert pyproject["project"]["requires-python"] == f">={combo['python_version']}"
     assert pyproject["tool"]["mypy"]["python_version"] == combo["python_version"]
     _check_deploy_files(project, combo)
+    _check_readme_claims(project, combo)
 
 
 # --- the full gates, on the documented subset -----------------------------------------
@@ -340,6 +361,8 @@ def test_the_subset_passes_its_own_gates(
     extra: dict[str, str] = {}
     if combo["database"] == "postgresql":
         extra["DATABASE_URL"] = postgres.create_database(f"dev_{uuid.uuid4().hex[:12]}")
+        # The tests make test_<name> on this server (they never use DATABASE_URL).
+        extra["TEST_DATABASE_URL"] = postgres.url(f"t_{uuid.uuid4().hex[:12]}")
     if name in WITH_REDIS:
         extra["REDIS_URL"] = redis_url
 
@@ -362,6 +385,14 @@ def test_the_subset_passes_its_own_gates(
         assert "[X]" not in plan.stdout
 
     run([python, "manage.py", "makemigrations", "--check", "--dry-run"], project, env, extra)
+
+    if combo["docker"] == "yes" and _static(combo):
+        # The image collects the static files, as its README says: its RUN step, as written
+        # (no secrets, no database), makes the manifest WhiteNoise serves from.
+        dockerfile = (project / "Dockerfile").read_text("utf-8").splitlines()
+        step = next(line for line in dockerfile if "collectstatic" in line and "RUN " in line)
+        run(["sh", "-c", step.removeprefix("RUN ")], project, env)
+        assert (project / "staticfiles" / "staticfiles.json").is_file()
 
     production = {
         **extra,

@@ -11,6 +11,7 @@ ADMIN = "{{ cookiecutter.admin }}" == "yes"
 API_DOCS = "{{ cookiecutter.api_docs }}" == "yes"
 HTML = "{{ cookiecutter.html }}" == "yes"
 REALTIME = "{{ cookiecutter.realtime }}" == "yes"
+POSTGRESQL = "{{ cookiecutter.database }}" == "postgresql"
 DOCKER = "{{ cookiecutter.docker }}" == "yes"
 CI = "{{ cookiecutter.ci }}"
 STATIC = HTML or ADMIN or API_DOCS
@@ -54,6 +55,7 @@ UNUSED = {
         PACKAGE / "routing.py",
         ROOT / "tests" / "test_realtime.py",
     ]),
+    "postgresql": (not POSTGRESQL, [ROOT / "tests" / "conftest.py"]),
     # Daphne serves the realtime variant; gunicorn the others.
     "gunicorn": (REALTIME, [ROOT / "gunicorn.conf.py"]),
     "docker": (not DOCKER, [ROOT / "Dockerfile", ROOT / "compose.yaml", ROOT / ".dockerignore"]),

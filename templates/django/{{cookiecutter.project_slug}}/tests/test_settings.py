@@ -192,7 +192,7 @@ def test_the_server_refuses_to_start_without_the_secret_key_once_in_one_line(
 
     done = run(server_command(free_port()), env)
 
-    message = "DJANGO_SECRET_KEY is not set: the production settings read it from the environment"
+    message = "DJANGO_SECRET_KEY is not set: the settings read it from the environment"
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert done.stderr.count(message) == 1
@@ -228,6 +228,20 @@ def test_the_server_entry_points_default_to_production(entry_point: str) -> None
     assert done.stdout.split() == ["config.settings.production", "False"]
 
 
+def test_production_answers_health_probes_by_ip_address_only() -> None:
+    # As the image's HEALTHCHECK and load balancers ask: by IP address, over plain HTTP.
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "client = Client(HTTP_HOST='10.0.0.7:8000'); "
+        "print(client.get('/health').status_code, client.get('/').status_code)"
+    )
+
+    done = run(["-c", code], production_env())
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["200", "400"]
+
+
 def test_production_redirects_to_https_except_the_health_endpoint() -> None:
     code = (
         "import django; django.setup(); from django.test import Client; "
@@ -246,7 +260,7 @@ def production_headers(**overrides: str) -> dict[str, str]:
     code = (
         "import json, django; django.setup(); from django.test import Client; "
         "client = Client(HTTP_HOST='example.com', HTTP_X_FORWARDED_PROTO='https'); "
-        "print(json.dumps(dict(client.get('/health').headers)))"
+        "print(json.dumps(dict(client.get('/no-such-page').headers)))"
     )
     done = run(["-c", code], production_env(**overrides))
     assert done.returncode == 0, done.stderr
@@ -317,15 +331,55 @@ def test_manage_py_defaults_to_the_local_settings() -> None:
         "from django.conf import settings; "
         "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
     )
+{%- if cookiecutter.database == "postgresql" %}
+    env = {"DATABASE_URL": "postgres://app@db.example.com:5432/app"}
+{%- endif %}
 
-    done = run(["manage.py", "shell", "-c", code], {})
+    done = run(["manage.py", "shell", "-c", code], {% if cookiecutter.database == "postgresql" %}env{% else %}{}{% endif %})
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-3:] == [
         "config.settings.local",
         "True",
-        "django.db.backends.sqlite3",
+        "django.db.backends.{% if cookiecutter.database == "postgresql" %}postgresql{% else %}sqlite3{% endif %}",
     ]
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_manage_py_without_the_database_url_says_so_in_one_line() -> None:
+    done = run(["manage.py", "migrate"], {})
+
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [
+        "manage.py: DATABASE_URL is not set: the settings read it from the environment"
+    ]
+
+
+def test_pytest_without_the_test_database_url_says_so_in_one_line() -> None:
+    # DATABASE_URL (production's, say) does not stand in for it.
+    env = {"TEST_DATABASE_URL": "", "DATABASE_URL": "postgres://app@db.example.com/app"}
+
+    done = run(
+        ["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_health.py"], env
+    )
+
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [
+        "pytest: TEST_DATABASE_URL is not set: the tests run on PostgreSQL, on a server "
+        "where they may create a database (see .env.example)"
+    ]
+
+
+def test_pytest_stops_in_one_line_when_the_server_does_not_answer() -> None:
+    env = {"TEST_DATABASE_URL": f"postgres://app@127.0.0.1:{free_port()}/app"}
+    test = "tests/test_users.py::test_passwords_are_stored_hashed"
+
+    done = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", test], env)
+
+    assert done.returncode != 0
+    assert "PostgreSQL does not answer at 127.0.0.1" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+{%- endif %}
 
 
 def test_the_tests_run_on_the_test_settings() -> None:

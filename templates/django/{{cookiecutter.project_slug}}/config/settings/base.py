@@ -11,11 +11,22 @@ from typing import Any
 import dj_database_url
 import django_stubs_ext
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets generic Django classes take type parameters at run time (ListView[Note], ...).
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def required(name: str) -> str:
+    """An environment variable that must be set: the settings refuse to load without it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set: the settings read it from the environment"
+        )
+    return value
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -100,6 +111,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health answers before host validation and the HTTPS redirect (see its docstring).
+    "{{ cookiecutter.project_slug }}.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
 {%- if cookiecutter.api_docs == "yes" %}
     # Before anything that may answer first (CommonMiddleware's redirects, WhiteNoise).
@@ -162,9 +175,14 @@ TEMPLATES = [
     },
 ]
 
-# DATABASE_URL picks the database{% if cookiecutter.database == "postgresql" %} (PostgreSQL in production){% endif %}; without it, SQLite, so the project
-# runs with no server. The tests get a test database of their own.
+{%- if cookiecutter.database == "postgresql" %}
+# PostgreSQL everywhere, as chosen, never a quiet SQLite: local.py and production.py take
+# the database from DATABASE_URL (required), test.py from TEST_DATABASE_URL.
+{%- else %}
+# DATABASE_URL picks the database; without it, SQLite, so the project runs with no server.
+# The tests get a database of their own.
 DATABASES = {"default": database(os.environ.get("DATABASE_URL"))}
+{%- endif %}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A custom user model from the first migration, as Django's documentation advises.

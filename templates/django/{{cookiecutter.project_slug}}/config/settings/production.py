@@ -3,20 +3,8 @@ the server refuses to start without the secret key{% if cookiecutter.database ==
 
 import os
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
-from .base import database, env_bool, env_list
-
-
-def required(name: str) -> str:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(
-            f"{name} is not set: the production settings read it from the environment"
-        )
-    return value
-
+from .base import database, env_bool, env_list, required
 
 DEBUG = False
 SECRET_KEY = required("DJANGO_SECRET_KEY")
@@ -48,8 +36,6 @@ DATABASES = {
 # HTTPS only. Behind a proxy that terminates TLS, the proxy must set X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-# Load balancers probe the health endpoint over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # HSTS for a year. includeSubDomains and preload bind every subdomain, and (preload) the
