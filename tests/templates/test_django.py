@@ -272,13 +272,34 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text("utf-8"))
         job = workflow["jobs"]["test"]
         assert job["strategy"]["matrix"]["python-version"] == later
+        # One trigger policy, least privilege, superseded runs cancelled, current actions.
+        assert workflow[True] == {"push": {"branches": ["main"]}, "pull_request": None}
+        assert workflow["permissions"] == {"contents": "read"}
+        assert workflow["concurrency"] == {
+            "group": "${{ github.workflow }}-${{ github.ref }}",
+            "cancel-in-progress": True,
+        }
+        uses = [step["uses"] for step in job["steps"] if "uses" in step]
+        assert uses == ["actions/checkout@v5", "actions/setup-python@v6"]
+        images = {name: service["image"] for name, service in job.get("services", {}).items()}
+        assert set(images.values()) <= {"postgres:17", "redis:8"}
         services: dict[str, Any] = job.get("services", {})
         assert ("postgres" in services) is (combo["database"] == "postgresql")
         assert ("redis" in services) is (combo["realtime"] == "yes")
         commands = " ".join(step.get("run", "") for step in job["steps"])
     elif combo["ci"] == "gitlab":
-        job = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))["test"]
+        pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))
+        job = pipeline["test"]
         assert job["parallel"]["matrix"][0]["PYTHON_VERSION"] == later
+        # One pipeline per change: merge requests and the default branch only.
+        assert pipeline["workflow"]["rules"] == [
+            {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'},
+            {"if": "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "when": "never"},
+            {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"},
+        ]
+        assert job["interruptible"] is True
+        images = {service["name"] for service in job.get("services", [])}
+        assert images <= {"postgres:17", "redis:8"}
         names = {service["name"].split(":")[0] for service in job.get("services", [])}
         assert ("postgres" in names) is (combo["database"] == "postgresql")
         assert ("redis" in names) is (combo["realtime"] == "yes")
