@@ -242,6 +242,10 @@ def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
         f"{package}/notes/migrations/0001_initial.py": True,
         "tests/test_settings.py": True,
         f"{package}/middleware.py": True,
+        "tests/notes.py": True,
+        f"{package}/authentication.py": yes["auth"] and yes["api_docs"],
+        f"{package}/notes/permissions.py": yes["auth"] and yes["api_docs"],
+        f"{package}/notes/templates/notes/note_confirm_delete.html": yes["html"],
         "tests/conftest.py": combo["database"] == "postgresql",
     }
 

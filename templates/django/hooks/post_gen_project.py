@@ -18,6 +18,10 @@ STATIC = HTML or ADMIN or API_DOCS
 PAGES = HTML or AUTH or ADMIN or API_DOCS
 
 UNUSED = {
+    "api_accounts": (not (AUTH and API_DOCS), [
+        PACKAGE / "authentication.py",
+        PACKAGE / "notes" / "permissions.py",
+    ]),
     "auth": (not AUTH, [
         PACKAGE / "users" / "forms.py",
         PACKAGE / "users" / "views.py",

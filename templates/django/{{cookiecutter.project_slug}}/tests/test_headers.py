@@ -1,6 +1,6 @@
 {%- set pages = cookiecutter.html == "yes" or cookiecutter.auth == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" -%}
-"""The security headers every response carries, and the Content-Security-Policy that the
-project's own pages keep to."""
+"""The security headers on the responses (all but /health, which answers first), and the
+Content-Security-Policy that the project's own pages keep to."""
 {% if pages %}
 import pytest
 {%- endif %}
@@ -8,6 +8,14 @@ from django.test import Client
 from django.urls import reverse
 {%- if pages %}
 
+{%- if cookiecutter.html == "yes" %}
+{%- if cookiecutter.auth == "yes" %}
+
+from {{ cookiecutter.project_slug }}.users.models import User
+{%- endif %}
+
+from .notes import make_note
+{%- endif %}
 from .pages import Page
 {%- endif %}
 
@@ -40,7 +48,8 @@ def test_responses_carry_the_security_headers(client: Client) -> None:
 {%- if pages %}
 
 
-#: Every kind of page the project serves{% if cookiecutter.admin == "yes" %}, the admin's as a signed-in administrator{% endif %}.
+#: Every kind of page the project serves, as a signed-in user (pytest-django's superuser{% if cookiecutter.admin == "yes" %},
+#: who sees the admin too{% endif %}).
 PAGES = [
 {%- if cookiecutter.html == "yes" %}
     "home",
@@ -67,9 +76,27 @@ PAGES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", PAGES)
 def test_the_pages_keep_to_the_content_security_policy(
-    {% if cookiecutter.admin == "yes" %}admin_client{% else %}client{% endif %}: Client, name: str
+    admin_client: Client, name: str
 ) -> None:
-    response = {% if cookiecutter.admin == "yes" %}admin_client{% else %}client{% endif %}.get(reverse(name))
+    response = admin_client.get(reverse(name))
+    page = Page(response.content.decode())
+
+    assert response.status_code == 200
+    assert directives(response["Content-Security-Policy"]) == POLICY
+    assert page.inline == []
+    assert page.external == []
+{%- endif %}
+{%- if cookiecutter.html == "yes" %}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["notes:detail", "notes:update", "notes:delete"])
+def test_the_note_pages_keep_to_the_content_security_policy(
+    admin_client: Client, {% if cookiecutter.auth == "yes" %}admin_user: User, {% endif %}name: str
+) -> None:
+    note = make_note("Shown"{% if cookiecutter.auth == "yes" %}, owner=admin_user{% endif %})
+
+    response = admin_client.get(reverse(name, args=[note.pk]))
     page = Page(response.content.decode())
 
     assert response.status_code == 200
