@@ -8,15 +8,13 @@ from django.test import Client
 from django.urls import reverse
 {%- if pages %}
 
-{%- if cookiecutter.html == "yes" %}
-{%- if cookiecutter.auth == "yes" %}
+{%- if cookiecutter.html == "yes" and cookiecutter.auth == "yes" %}
 
 from {{ cookiecutter.project_slug }}.users.models import User
 {%- endif %}
 
-from .notes import make_note
-{%- endif %}
-from .pages import Page
+{% if cookiecutter.html == "yes" %}from .notes import make_note
+{% endif %}from .pages import Page
 {%- endif %}
 
 #: The policy's directives: this site's own files only, and no framing.
