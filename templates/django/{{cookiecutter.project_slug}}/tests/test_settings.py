@@ -111,7 +111,11 @@ def serving(env: dict[str, str]) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
-        server.communicate(timeout=30)
+        try:
+            server.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker still booting on a busy machine
+            server.kill()
+            server.communicate()
 
 
 def get(url: str) -> tuple[int, dict[str, str]]:
