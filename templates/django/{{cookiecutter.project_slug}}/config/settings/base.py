@@ -130,10 +130,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
 ]
 
-# Headers on every response (production adds HSTS): no MIME sniffing, no Referer to other
-# sites, no framing by any site, and a Content-Security-Policy that allows this site's own
-# files only: no inline script or style, nothing from a CDN. The project's pages{% if cookiecutter.admin == "yes" %}, the admin{% endif %}{% if cookiecutter.api_docs == "yes" %}
-# and the API docs{% endif %} keep to it (tests/pages.py checks them); loosen it here for what you add.
+# Headers on the responses (production adds HSTS; /health answers before them, see
+# {{ cookiecutter.project_slug }}/middleware.py): no MIME sniffing, no Referer to other sites, no framing, and
+# a Content-Security-Policy that allows this site's own files only: no inline script or
+# style, nothing from a CDN. Loosen it here for what you add.
+{%- if cookiecutter.html == "yes" or cookiecutter.auth == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" %}
+# tests/test_headers.py checks that every page keeps to it.
+{%- endif %}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -175,14 +178,14 @@ TEMPLATES = [
     },
 ]
 
-{%- if cookiecutter.database == "postgresql" %}
+{% if cookiecutter.database == "postgresql" -%}
 # PostgreSQL everywhere, as chosen, never a quiet SQLite: local.py and production.py take
 # the database from DATABASE_URL (required), test.py from TEST_DATABASE_URL.
-{%- else %}
+{% else -%}
 # DATABASE_URL picks the database; without it, SQLite, so the project runs with no server.
-# The tests get a database of their own.
+# The tests get a database of their own (in memory).
 DATABASES = {"default": database(os.environ.get("DATABASE_URL"))}
-{%- endif %}
+{% endif -%}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A custom user model from the first migration, as Django's documentation advises.
