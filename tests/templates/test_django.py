@@ -212,6 +212,8 @@ def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
         "tests/test_admin.py": yes["admin"],
         f"{package}/notes/api.py": yes["api_docs"],
         f"{package}/notes/serializers.py": yes["api_docs"],
+        f"{package}/templates/api_docs/swagger_ui.html": yes["api_docs"],
+        f"{package}/static/api_docs/swagger_ui.css": yes["api_docs"],
         "tests/test_api.py": yes["api_docs"],
         f"{package}/notes/forms.py": yes["html"],
         f"{package}/notes/templates/notes/note_list.html": yes["html"],
@@ -221,8 +223,10 @@ def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
         f"{package}/templates/includes/form.html": yes["html"] or yes["auth"],
         f"{package}/context_processors.py": yes["html"] or yes["auth"],
         "tests/test_static.py": _static(combo),
+        "tests/pages.py": _static(combo) or yes["auth"],
         f"{package}/consumers.py": yes["realtime"],
         "tests/test_realtime.py": yes["realtime"],
+        "gunicorn.conf.py": not yes["realtime"],
         "Dockerfile": yes["docker"],
         "compose.yaml": yes["docker"],
         ".dockerignore": yes["docker"],
@@ -237,6 +241,12 @@ def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
         f"{package}/users/migrations/0001_initial.py": True,
         f"{package}/notes/migrations/0001_initial.py": True,
         "tests/test_settings.py": True,
+        f"{package}/middleware.py": True,
+        "tests/notes.py": True,
+        f"{package}/authentication.py": yes["auth"] and yes["api_docs"],
+        f"{package}/notes/permissions.py": yes["auth"] and yes["api_docs"],
+        f"{package}/notes/templates/notes/note_confirm_delete.html": yes["html"],
+        "tests/conftest.py": combo["database"] == "postgresql",
     }
 
 
@@ -255,17 +265,45 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         expected |= {"db"} if combo["database"] == "postgresql" else set()
         expected |= {"redis"} if combo["realtime"] == "yes" else set()
         assert set(services) == expected
+        # Published on this machine only; the image checks its own health.
+        assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
+        for service in services.values():
+            assert all(port.startswith("127.0.0.1:") for port in service.get("ports", []))
+        assert "HEALTHCHECK " in dockerfile and "/health" in dockerfile
+        redis = services.get("redis", {"image": "redis:8"})
+        assert redis["image"] == "redis:8"
     if combo["ci"] == "github":
         workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text("utf-8"))
         job = workflow["jobs"]["test"]
         assert job["strategy"]["matrix"]["python-version"] == later
+        # One trigger policy, least privilege, superseded runs cancelled, current actions.
+        assert workflow[True] == {"push": {"branches": ["main"]}, "pull_request": None}
+        assert workflow["permissions"] == {"contents": "read"}
+        assert workflow["concurrency"] == {
+            "group": "${{ github.workflow }}-${{ github.ref }}",
+            "cancel-in-progress": True,
+        }
+        uses = [step["uses"] for step in job["steps"] if "uses" in step]
+        assert uses == ["actions/checkout@v5", "actions/setup-python@v6"]
+        images = {name: service["image"] for name, service in job.get("services", {}).items()}
+        assert set(images.values()) <= {"postgres:17", "redis:8"}
         services: dict[str, Any] = job.get("services", {})
         assert ("postgres" in services) is (combo["database"] == "postgresql")
         assert ("redis" in services) is (combo["realtime"] == "yes")
         commands = " ".join(step.get("run", "") for step in job["steps"])
     elif combo["ci"] == "gitlab":
-        job = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))["test"]
+        pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))
+        job = pipeline["test"]
         assert job["parallel"]["matrix"][0]["PYTHON_VERSION"] == later
+        # One pipeline per change: merge requests and the default branch only.
+        assert pipeline["workflow"]["rules"] == [
+            {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'},
+            {"if": "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "when": "never"},
+            {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"},
+        ]
+        assert job["interruptible"] is True
+        images = {service["name"] for service in job.get("services", [])}
+        assert images <= {"postgres:17", "redis:8"}
         names = {service["name"].split(":")[0] for service in job.get("services", [])}
         assert ("postgres" in names) is (combo["database"] == "postgresql")
         assert ("redis" in names) is (combo["realtime"] == "yes")
@@ -276,6 +314,17 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         assert command in commands
     assert "makemigrations --check" in commands
     assert "check --deploy --fail-level WARNING" in commands
+
+
+def _check_readme_claims(project: Path, combo: Mapping[str, str]) -> None:
+    """What the README says exists for these options: static files collected in the image
+    only when there are static files, a superuser only when there is an admin for it."""
+    readme = (project / "README.md").read_text("utf-8")
+    image_collects = "collects the static files" in readme
+    assert image_collects is (combo["docker"] == "yes" and _static(combo))
+    assert ("createsuperuser" in readme) is (combo["admin"] == "yes")
+    assert ("/accounts/signup/" in readme) is (combo["auth"] == "yes")
+    assert ("SQLite" in readme.split("## Set up")[0]) is (combo["database"] == "sqlite")
 
 
 @pytest.mark.slow  # ruff comes from the starter environment, which pip installs once
@@ -298,6 +347,8 @@ def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path,
     assert ("whitenoise" in dependencies) is _static(combo)
     assert ("djangorestframework" in dependencies) is (combo["api_docs"] == "yes")
     assert ("drf-spectacular" in dependencies) is (combo["api_docs"] == "yes")
+    assert ("django-cors-headers" in dependencies) is (combo["api_docs"] == "yes")
+    assert {"argon2-cffi", "django-csp"} <= dependencies
     assert ("channels" in dependencies) is (combo["realtime"] == "yes")
     assert ("daphne" in dependencies) is (combo["realtime"] == "yes")
     assert ("gunicorn" in dependencies) is (combo["realtime"] == "no")
@@ -308,6 +359,7 @@ def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path,
     assert pyproject["project"]["requires-python"] == f">={combo['python_version']}"
     assert pyproject["tool"]["mypy"]["python_version"] == combo["python_version"]
     _check_deploy_files(project, combo)
+    _check_readme_claims(project, combo)
 
 
 # --- the full gates, on the documented subset -----------------------------------------
@@ -334,10 +386,16 @@ def test_the_subset_passes_its_own_gates(
     extra: dict[str, str] = {}
     if combo["database"] == "postgresql":
         extra["DATABASE_URL"] = postgres.create_database(f"dev_{uuid.uuid4().hex[:12]}")
+        # The tests make test_<name> on this server (they never use DATABASE_URL).
+        extra["TEST_DATABASE_URL"] = postgres.url(f"t_{uuid.uuid4().hex[:12]}")
     if name in WITH_REDIS:
         extra["REDIS_URL"] = redis_url
 
-    summary = run_gates(project, env, extra)
+    # The README's deploy section exports the production settings; the gates must pass
+    # after it all the same (the tests pin theirs), without a secret key.
+    summary = run_gates(
+        project, env, {**extra, "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    )
 
     assert " passed" in summary, summary
     for outcome in ("failed", "skipped", "error"):
@@ -352,6 +410,14 @@ def test_the_subset_passes_its_own_gates(
         assert "[X]" not in plan.stdout
 
     run([python, "manage.py", "makemigrations", "--check", "--dry-run"], project, env, extra)
+
+    if combo["docker"] == "yes" and _static(combo):
+        # The image collects the static files, as its README says: its RUN step, as written
+        # (no secrets, no database), makes the manifest WhiteNoise serves from.
+        dockerfile = (project / "Dockerfile").read_text("utf-8").splitlines()
+        step = next(line for line in dockerfile if "collectstatic" in line and "RUN " in line)
+        run(["sh", "-c", step.removeprefix("RUN ")], project, env)
+        assert (project / "staticfiles" / "staticfiles.json").is_file()
 
     production = {
         **extra,

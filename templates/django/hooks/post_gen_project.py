@@ -11,12 +11,18 @@ ADMIN = "{{ cookiecutter.admin }}" == "yes"
 API_DOCS = "{{ cookiecutter.api_docs }}" == "yes"
 HTML = "{{ cookiecutter.html }}" == "yes"
 REALTIME = "{{ cookiecutter.realtime }}" == "yes"
+POSTGRESQL = "{{ cookiecutter.database }}" == "postgresql"
 DOCKER = "{{ cookiecutter.docker }}" == "yes"
 CI = "{{ cookiecutter.ci }}"
 PROPRIETARY = "{{ cookiecutter.license }}" == "Proprietary"
 STATIC = HTML or ADMIN or API_DOCS
+PAGES = HTML or AUTH or ADMIN or API_DOCS
 
 UNUSED = {
+    "api_accounts": (not (AUTH and API_DOCS), [
+        PACKAGE / "authentication.py",
+        PACKAGE / "notes" / "permissions.py",
+    ]),
     "auth": (not AUTH, [
         PACKAGE / "users" / "forms.py",
         PACKAGE / "users" / "views.py",
@@ -33,23 +39,30 @@ UNUSED = {
         PACKAGE / "notes" / "api.py",
         PACKAGE / "notes" / "serializers.py",
         ROOT / "tests" / "test_api.py",
+        PACKAGE / "templates" / "api_docs",
+        PACKAGE / "static" / "api_docs",
     ]),
     "html": (not HTML, [
         PACKAGE / "notes" / "forms.py",
         PACKAGE / "notes" / "templates",
         PACKAGE / "templates" / ROOT.name,
-        PACKAGE / "static",
+        PACKAGE / "static" / ROOT.name,
     ]),
     "templates": (not (HTML or AUTH), [
-        PACKAGE / "templates",
+        PACKAGE / "templates" / "base.html",
+        PACKAGE / "templates" / "includes",
         PACKAGE / "context_processors.py",
     ]),
     "static": (not STATIC, [ROOT / "tests" / "test_static.py"]),
+    "pages": (not PAGES, [ROOT / "tests" / "pages.py"]),
     "realtime": (not REALTIME, [
         PACKAGE / "consumers.py",
         PACKAGE / "routing.py",
         ROOT / "tests" / "test_realtime.py",
     ]),
+    "postgresql": (not POSTGRESQL, [ROOT / "tests" / "conftest.py"]),
+    # Daphne serves the realtime variant; gunicorn the others.
+    "gunicorn": (REALTIME, [ROOT / "gunicorn.conf.py"]),
     "docker": (not DOCKER, [ROOT / "Dockerfile", ROOT / "compose.yaml", ROOT / ".dockerignore"]),
     "github": (CI != "github", [ROOT / ".github"]),
     "gitlab": (CI != "gitlab", [ROOT / ".gitlab-ci.yml"]),
@@ -66,6 +79,10 @@ def main() -> None:
                 shutil.rmtree(path)
             elif path.exists():
                 path.unlink()
+    # Folders that the removals above left empty.
+    for folder in (PACKAGE / "templates", PACKAGE / "static"):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 if __name__ == "__main__":

@@ -4,17 +4,23 @@
 import os
 
 from django.core.asgi import get_asgi_application
+from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 # Set up Django before importing anything that uses models (the consumers, the auth stack).
-django_asgi_app = get_asgi_application()
+# Settings that refuse to load (no DJANGO_SECRET_KEY{% if cookiecutter.database == "postgresql" %} or DATABASE_URL{% endif %} in production) stop
+# the server with their one-line message rather than a traceback.
+try:
+    django_asgi_app = get_asgi_application()
+except ImproperlyConfigured as error:
+    raise SystemExit(f"config.asgi: {error}") from None
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.auth import AuthMiddlewareStack
+from channels.routing import ProtocolTypeRouter, URLRouter
+from channels.security.websocket import AllowedHostsOriginValidator
 
-from {{ cookiecutter.project_slug }}.routing import websocket_urlpatterns  # noqa: E402
+from {{ cookiecutter.project_slug }}.routing import websocket_urlpatterns
 
 application = ProtocolTypeRouter(
     {

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from {{ cookiecutter.project_slug }}.notes.models import Note
 
+from .notes import make_note
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,7 +17,7 @@ def test_the_admin_asks_visitors_to_log_in(client: Client) -> None:
 
 
 def test_the_admin_lists_notes(admin_client: Client) -> None:
-    Note.objects.create(title="Seen in the admin")
+    make_note(title="Seen in the admin")
 
     response = admin_client.get(reverse("admin:notes_note_changelist"))
 
@@ -29,7 +31,12 @@ def test_the_admin_adds_a_note(admin_client: Client) -> None:
     )
 
     assert response.status_code == 302
-    assert Note.objects.filter(title="Added in the admin").exists()
+    note = Note.objects.get(title="Added in the admin")
+{%- if cookiecutter.auth == "yes" %}
+    assert note.owner.username == "admin"  # the administrator who added it
+{%- else %}
+    assert note.body == ""
+{%- endif %}
 
 
 def test_the_admin_manages_users(admin_client: Client) -> None:

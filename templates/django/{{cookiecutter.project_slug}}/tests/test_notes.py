@@ -8,12 +8,14 @@ from {{ cookiecutter.project_slug }}.notes.models import Note
 from {{ cookiecutter.project_slug }}.users.models import User
 {%- endif %}
 
+from .notes import make_note, make_notes
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def writer(client: Client) -> Client:
-    """A client that may write notes: {% if cookiecutter.auth == "yes" %}a signed-in user.{% else %}anyone, as there are no accounts.{% endif %}"""
+    """A client that may write notes: {% if cookiecutter.auth == "yes" %}a signed-in user, ada.{% else %}anyone, as there are no accounts.{% endif %}"""
 {%- if cookiecutter.auth == "yes" %}
     client.force_login(User.objects.create_user("ada"))
 {%- endif %}
@@ -21,8 +23,8 @@ def writer(client: Client) -> Client:
 
 
 def test_the_list_shows_the_newest_notes_first(client: Client) -> None:
-    Note.objects.create(title="Older")
-    Note.objects.create(title="Newer")
+    make_note(title="Older")
+    make_note(title="Newer")
 
     response = client.get(reverse("notes:list"))
 
@@ -31,7 +33,7 @@ def test_the_list_shows_the_newest_notes_first(client: Client) -> None:
 
 
 def test_the_list_is_paginated(client: Client) -> None:
-    Note.objects.bulk_create(Note(title=f"Note {n}") for n in range(25))
+    make_notes(25)
 
     first = client.get(reverse("notes:list"))
     second = client.get(reverse("notes:list"), {"page": 2})
@@ -41,7 +43,7 @@ def test_the_list_is_paginated(client: Client) -> None:
 
 
 def test_titles_are_escaped(client: Client) -> None:
-    Note.objects.create(title="<b>bold</b>")
+    make_note(title="<b>bold</b>")
 
     page = client.get(reverse("notes:list")).content.decode()
 
@@ -50,7 +52,7 @@ def test_titles_are_escaped(client: Client) -> None:
 
 
 def test_a_note_has_its_own_page(client: Client) -> None:
-    note = Note.objects.create(title="Shopping", body="Milk\n\nBread")
+    note = make_note(title="Shopping", body="Milk\n\nBread")
 
     response = client.get(note.get_absolute_url())
 
@@ -78,6 +80,9 @@ def test_writing_a_note_saves_it(writer: Client) -> None:
     note = Note.objects.get()
     assert (note.title, note.body) == ("Mine", "Text")
     assert response["Location"] == note.get_absolute_url()
+{%- if cookiecutter.auth == "yes" %}
+    assert note.owner.username == "ada"
+{%- endif %}
 
 
 def test_a_note_needs_a_title(writer: Client) -> None:
@@ -86,37 +91,114 @@ def test_a_note_needs_a_title(writer: Client) -> None:
     assert response.status_code == 200
     assert response.context["form"].errors == {"title": ["This field is required."]}
     assert not Note.objects.exists()
+{%- if cookiecutter.auth == "yes" %}
+
+
+def test_the_owner_edits_a_note(writer: Client) -> None:
+    note = make_note("Draft", owner=User.objects.get(username="ada"))
+
+    page = writer.get(note.get_absolute_url()).content.decode()
+    response = writer.post(
+        reverse("notes:update", args=[note.pk]), {"title": "Final", "body": ""}
+    )
+
+    assert reverse("notes:update", args=[note.pk]) in page
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.title == "Final"
+
+
+def test_the_owner_deletes_a_note(writer: Client) -> None:
+    note = make_note("Old", owner=User.objects.get(username="ada"))
+
+    response = writer.post(reverse("notes:delete", args=[note.pk]))
+
+    assert response["Location"] == reverse("notes:list")
+    assert not Note.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["update", "delete"])
+def test_another_user_may_not_change_a_note(writer: Client, action: str) -> None:
+    note = make_note("Someone else's")  # by another user
+
+    page = writer.get(note.get_absolute_url()).content.decode()
+    response = writer.post(
+        reverse(f"notes:{action}", args=[note.pk]), {"title": "Mine now", "body": ""}
+    )
+
+    assert reverse(f"notes:{action}", args=[note.pk]) not in page
+    assert response.status_code == 403
+    assert Note.objects.get().title == "Someone else's"
+
+
+@pytest.mark.parametrize("action", ["update", "delete"])
+def test_visitors_are_sent_to_log_in_to_change_a_note(
+    client: Client, action: str
+) -> None:
+    note = make_note("Kept")
+
+    response = client.post(
+        reverse(f"notes:{action}", args=[note.pk]), {"title": "Changed", "body": ""}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert Note.objects.get().title == "Kept"
+{%- else %}
+
+
+def test_anyone_edits_a_note(client: Client) -> None:
+    note = make_note("Draft")
+
+    response = client.post(
+        reverse("notes:update", args=[note.pk]), {"title": "Final", "body": ""}
+    )
+
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.title == "Final"
+
+
+def test_anyone_deletes_a_note(client: Client) -> None:
+    note = make_note("Old")
+
+    response = client.post(reverse("notes:delete", args=[note.pk]))
+
+    assert response["Location"] == reverse("notes:list")
+    assert not Note.objects.exists()
+{%- endif %}
 {%- else -%}
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from {{ cookiecutter.project_slug }}.notes.models import Note
 from {{ cookiecutter.project_slug }}.notes.views import LIST_LIMIT
+
+from .notes import make_note, make_notes
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_list_shows_the_newest_notes_first(client: Client) -> None:
-    Note.objects.create(title="Older")
-    Note.objects.create(title="Newer", body="Text")
+    make_note(title="Older")
+    make_note(title="Newer", body="Text")
 
     response = client.get(reverse("notes:list"))
 
     assert response.status_code == 200
     notes = response.json()["notes"]
     assert [note["title"] for note in notes] == ["Newer", "Older"]
-    assert set(notes[0]) == {"id", "title", "body", "created_at"}
+    assert set(notes[0]) == {"id", "title", "body", {% if cookiecutter.auth == "yes" %}"owner", {% endif %}"created_at"}
 
 
 def test_the_list_stops_at_its_limit(client: Client) -> None:
-    Note.objects.bulk_create(Note(title=f"Note {n}") for n in range(LIST_LIMIT + 1))
+    make_notes(LIST_LIMIT + 1)
 
     assert len(client.get(reverse("notes:list")).json()["notes"]) == LIST_LIMIT
 
 
 def test_a_note_has_its_own_url(client: Client) -> None:
-    note = Note.objects.create(title="Shopping", body="Milk")
+    note = make_note(title="Shopping", body="Milk")
 
     response = client.get(note.get_absolute_url())
 

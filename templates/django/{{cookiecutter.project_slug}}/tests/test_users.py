@@ -1,9 +1,20 @@
 import pytest
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import CreateModel
+from pytest_django import Settings
 
+from config.settings import base
 from {{ cookiecutter.project_slug }}.users.models import User
+
+PASSWORD = "a-long-unusual-passphrase"
+
+
+@pytest.fixture
+def real_hashers(settings: Settings) -> None:
+    """The hashers every other environment uses (the test settings swap in a fast one)."""
+    settings.PASSWORD_HASHERS = base.PASSWORD_HASHERS
 
 
 def test_the_project_uses_its_own_user_model() -> None:
@@ -20,7 +31,28 @@ def test_the_first_migration_creates_the_user_model() -> None:
 
 @pytest.mark.django_db
 def test_passwords_are_stored_hashed() -> None:
-    user = User.objects.create_user("ada", password="a-long-unusual-passphrase")
+    user = User.objects.create_user("ada", password=PASSWORD)
 
-    assert user.password != "a-long-unusual-passphrase"
-    assert user.check_password("a-long-unusual-passphrase")
+    assert user.password != PASSWORD
+    assert user.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("real_hashers")
+def test_new_passwords_are_hashed_with_argon2() -> None:
+    User.objects.create_user("ada", password=PASSWORD)
+
+    stored = User.objects.get(username="ada").password
+
+    assert stored.startswith("argon2$argon2id$")
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("real_hashers")
+def test_an_older_pbkdf2_hash_still_logs_in_and_is_upgraded_to_argon2() -> None:
+    older = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    User.objects.create(username="ada", password=older)
+
+    assert authenticate(username="ada", password=PASSWORD) is not None
+    assert User.objects.get(username="ada").password.startswith("argon2$")
+    assert authenticate(username="ada", password="wrong") is None

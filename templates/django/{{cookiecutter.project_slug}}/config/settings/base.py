@@ -10,11 +10,23 @@ from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets generic Django classes take type parameters at run time (ListView[Note], ...).
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def required(name: str) -> str:
+    """An environment variable that must be set: the settings refuse to load without it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set: the settings read it from the environment"
+        )
+    return value
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -87,6 +99,8 @@ INSTALLED_APPS = [
 {%- if cookiecutter.api_docs == "yes" %}
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 {%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
     "channels",
@@ -97,7 +111,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health answers before host validation and the HTTPS redirect (see its docstring).
+    "{{ cookiecutter.project_slug }}.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
+{%- if cookiecutter.api_docs == "yes" %}
+    # Before anything that may answer first (CommonMiddleware's redirects, WhiteNoise).
+    "corsheaders.middleware.CorsMiddleware",
+{%- endif %}
 {%- if static %}
     "whitenoise.middleware.WhiteNoiseMiddleware",
 {%- endif %}
@@ -107,7 +127,32 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
+
+# Headers on the responses (production adds HSTS; /health answers before them, see
+# {{ cookiecutter.project_slug }}/middleware.py): no MIME sniffing, no Referer to other sites, no framing, and
+# a Content-Security-Policy that allows this site's own files only: no inline script or
+# style, nothing from a CDN. Loosen it here for what you add.
+{%- if cookiecutter.html == "yes" or cookiecutter.auth == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" %}
+# tests/test_headers.py checks that every page keeps to it.
+{%- endif %}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+{%- if cookiecutter.api_docs == "yes" %}
+        # Swagger UI's style sheet draws its icons from data: URLs.
+        "img-src": [SELF, "data:"],
+{%- endif %}
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -133,13 +178,27 @@ TEMPLATES = [
     },
 ]
 
-# DATABASE_URL picks the database{% if cookiecutter.database == "postgresql" %} (PostgreSQL in production){% endif %}; without it, SQLite, so the project
-# runs with no server. The tests get a test database of their own.
+{% if cookiecutter.database == "postgresql" -%}
+# PostgreSQL everywhere, as chosen, never a quiet SQLite: local.py and production.py take
+# the database from DATABASE_URL (required), test.py from TEST_DATABASE_URL.
+{% else -%}
+# DATABASE_URL picks the database; without it, SQLite, so the project runs with no server.
+# The tests get a database of their own (in memory).
 DATABASES = {"default": database(os.environ.get("DATABASE_URL"))}
+{% endif -%}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A custom user model from the first migration, as Django's documentation advises.
 AUTH_USER_MODEL = "users.User"
+# Argon2 first, as Django's documentation recommends: new passwords are hashed with it. The
+# others stay to read older hashes (PBKDF2 is Django's default), each upgraded to Argon2 the
+# next time its user logs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -174,9 +233,20 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+{%- if cookiecutter.auth == "yes" %}
+    # The login page's session (401 with a challenge when it is missing), or Basic auth.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "{{ cookiecutter.project_slug }}.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+    # Views say who may write (notes: signed-in users, the owner for changes).
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly"
     ],
+{%- else %}
+    # No user accounts: anyone reads and writes.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+{%- endif %}
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -185,7 +255,17 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": {{ cookiecutter.description|pystr }},
     "VERSION": {{ cookiecutter.version|pystr }},
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the sidecar package, served with the other static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge from the public validator service: the page talks to this site only.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
+# Cross-origin access to the API (/api/ only), for the sites DJANGO_CORS_ALLOWED_ORIGINS
+# names (comma-separated, e.g. https://app.example.com); none by default. Without
+# credentials: a page of another site calls the API without the user's session cookie.
+CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
 {%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
 

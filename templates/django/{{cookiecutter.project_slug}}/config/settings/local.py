@@ -1,14 +1,18 @@
-"""Development settings, the default for ``manage.py``: DEBUG on, SQLite unless
-DATABASE_URL names another database."""
+"""Development settings, the default for ``manage.py``: DEBUG on, {% if cookiecutter.database == "postgresql" %}the PostgreSQL database
+DATABASE_URL names (compose.yaml's for development, see .env.example){% else %}SQLite unless
+DATABASE_URL names another database{% endif %}."""
 
 import os
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import {% if cookiecutter.database == "postgresql" %}database, {% endif %}env_list{% if cookiecutter.database == "postgresql" %}, required{% endif %}
 
 DEBUG = True
 # For your own machine only: production refuses to start without DJANGO_SECRET_KEY.
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "django-insecure-local-development-only"
+SECRET_KEY = (
+    os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-local-development-only"
 )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+{%- if cookiecutter.database == "postgresql" %}
+DATABASES = {"default": database(required("DATABASE_URL"))}
+{%- endif %}

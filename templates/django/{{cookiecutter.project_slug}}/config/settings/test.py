@@ -1,7 +1,30 @@
 """Settings for the test suite: pytest-django creates a test database of its own (in memory
 for SQLite, ``test_<name>`` on PostgreSQL), never the development one."""
 
+{%- if cookiecutter.database == "postgresql" %}
+
+import os
+
 from .base import *  # noqa: F403
+from .base import database
+
+# PostgreSQL, as chosen, on the server TEST_DATABASE_URL names: pytest-django creates
+# test_<name> there. Never DATABASE_URL's, which in a deploy shell is production's; without
+# TEST_DATABASE_URL, pytest stops with this one line.
+if not os.environ.get("TEST_DATABASE_URL", "").strip():
+    raise SystemExit(
+        "pytest: TEST_DATABASE_URL is not set: the tests run on PostgreSQL, on a server "
+        "where they may create a database (see .env.example)"
+    )
+DATABASES = {"default": database(os.environ["TEST_DATABASE_URL"])}
+{%- else %}
+
+from .base import *  # noqa: F403
+from .base import database
+
+# SQLite in memory, whatever DATABASE_URL says: the tests never open another database.
+DATABASES = {"default": database(None)}
+{%- endif %}
 
 SECRET_KEY = "test-suite-only-not-a-secret"
 ALLOWED_HOSTS = ["testserver", "localhost"]
@@ -11,6 +34,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Plain storage, and WhiteNoise looking for files as they are asked for (as in
 # development): the tests need no collectstatic run first.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

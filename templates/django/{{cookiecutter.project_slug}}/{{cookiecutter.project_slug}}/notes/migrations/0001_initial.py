@@ -1,10 +1,18 @@
+{%- if cookiecutter.auth == "yes" -%}
+import django.db.models.deletion
+from django.conf import settings
+{% endif -%}
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = []
+    dependencies = [
+{%- if cookiecutter.auth == "yes" %}
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+{%- endif %}
+    ]
 
     operations = [
         migrations.CreateModel(
@@ -22,6 +30,17 @@ class Migration(migrations.Migration):
                 ("title", models.CharField(max_length=200)),
                 ("body", models.TextField(blank=True)),
                 ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+{%- if cookiecutter.auth == "yes" %}
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+{%- endif %}
             ],
             options={
                 "ordering": ("-created_at", "-id"),
