@@ -10,22 +10,22 @@ its exit status. Nothing here prints or exits.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stackwise.answers import sources as _answers
-from stackwise.answers.resolve import Plan, make_plan
 from stackwise.answers.sources import RawAnswers
 from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME, QUESTIONS
 from stackwise.recommend.engine import Recommendation
 from stackwise.recommend.engine import recommend as _recommend
 from stackwise.recommend.rules import RuleSet, load_rules
 
-if TYPE_CHECKING:  # generation's modules load only when something is generated
+if TYPE_CHECKING:  # what only generation needs loads only when something is generated
+    from pathlib import Path
+
+    from stackwise.answers.resolve import Plan
     from stackwise.project.create import Generated
 
 __all__ = [
-    "Plan",
     "RawAnswers",
     "Recommendation",
     "create",
@@ -69,6 +69,8 @@ def resolve(
     ``name_default=None`` makes a missing project name a problem; ``identity`` holds the
     ``author_name``/``author_email`` defaults (``stackwise.identity.git_identity()``).
     """
+    from stackwise.answers.resolve import make_plan
+
     raw, rules = _raw(answers), rules or load_rules()
     return make_plan(raw, rules, name_default=name_default, identity=identity)
 
