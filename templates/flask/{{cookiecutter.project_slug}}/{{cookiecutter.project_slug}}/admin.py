@@ -38,6 +38,7 @@ from flask_login import current_user
 
 from .extensions import db
 from .models import Item{% if cookiecutter.auth == "yes" %}, User, find_user, normalize_email{% endif %}
+from .security import csp_nonce
 {%- if cookiecutter.auth == "no" %}
 
 ADMIN_USERNAME = "admin"
@@ -84,6 +85,17 @@ class ProtectedModelView(AdministratorsOnly, ModelView):
 {%- if cookiecutter.auth == "yes" %}
 
 
+class ItemView(ProtectedModelView):
+    """Items made here belong to the administrator who makes them."""
+
+    column_list = ("name", "description", "owner")
+    form_excluded_columns = ("owner",)
+
+    def on_model_change(self, form: Any, model: Item, is_created: bool) -> None:
+        if is_created:
+            model.owner_id = current_user.id
+
+
 class UserView(ProtectedModelView):
     """Accounts are made by registering or by ``create-admin``; the hash stays hidden."""
 
@@ -95,8 +107,15 @@ class UserView(ProtectedModelView):
 
 
 def init_admin(app: Flask) -> None:
-    admin = Admin(app, name=app.config["PROJECT_NAME"], index_view=ProtectedIndexView())
-    admin.add_view(ProtectedModelView(Item, db))
+    admin = Admin(
+        app,
+        name=app.config["PROJECT_NAME"],
+        index_view=ProtectedIndexView(),
+        # Flask-Admin's inline scripts carry the request's nonce, which the
+        # Content-Security-Policy then allows (security.py).
+        csp_nonce_generator=csp_nonce,
+    )
+    admin.add_view({% if cookiecutter.auth == "yes" %}ItemView{% else %}ProtectedModelView{% endif %}(Item, db))
 {%- if cookiecutter.auth == "yes" %}
     admin.add_view(UserView(User, db))
 
