@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,7 +31,7 @@ from stackwise.options import NEEDS_DATABASE
 from support.files import lint_deploy_files, parse_errors, unrendered
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import Postgres
-from support.starters import REPO, EnvFactory, bake, requirements, run, run_gates
+from support.starters import REPO, EnvFactory, bake, env_vars, requirements, run, run_gates
 
 TEMPLATE = templates_root() / "flask"
 DECLARED = json.loads((TEMPLATE / "cookiecutter.json").read_text("utf-8"))
@@ -219,7 +220,14 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
         combo["auth"] == "yes",
         combo["html"] == "yes",
     )
+    api_docs = combo["api_docs"] == "yes"
+    signs = auth or combo["admin"] == "yes"
     expected_files = {
+        f"{package}/security.py": True,
+        f"{package}/sessions.py": signs,
+        f"{package}/tokens.py": auth,
+        f"{package}/api_docs/__init__.py": api_docs,
+        f"{package}/api_docs/static/api_docs.js": api_docs,
         "migrations/versions/0001_initial.py": database,
         f"{package}/models.py": database,
         f"{package}/auth.py": auth,
@@ -240,7 +248,10 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
         "flask-login": auth,
         "flask-wtf": auth and html,
         "flask-admin[sqlalchemy]": combo["admin"] == "yes",
-        "flask-smorest": combo["api_docs"] == "yes",
+        "flask-smorest": api_docs,
+        "flask-swagger-ui": api_docs,
+        "flask-cors": database or api_docs,
+        "itsdangerous": auth,
         "flask-sock": combo["realtime"] == "yes",
         "redis": combo["realtime"] == "yes",
     }
@@ -251,12 +262,44 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
         name for name, wanted in expected_requirements.items() if (name in declared) != wanted
     }
     assert wrong_files == set(), f"present or missing against the options: {wrong_files}"
+    assert_secret_key_only_where_something_signs(project, signs, combo["docker"] == "yes")
     assert wrong_requirements == set(), f"declared or not against the options: {wrong_requirements}"
     if not database:
         python = "\n".join(
             project.joinpath(f).read_text("utf-8") for f in files if f.endswith(".py")
         )
         assert "sqlalchemy" not in python.lower()
+
+
+def assert_secret_key_only_where_something_signs(project: Path, signs: bool, docker: bool) -> None:
+    """Sessions, log-in, CSRF tokens and the admin's forms sign with SECRET_KEY; without
+    them nothing does, and nothing may ask for the key (issue 15, item 17)."""
+    asks = {
+        ".env.example": "SECRET_KEY=",
+        "README.md": "| `SECRET_KEY` |",
+        **({"compose.yaml": "SECRET_KEY:"} if docker else {}),
+    }
+    asking = {name for name, ask in asks.items() if ask in (project / name).read_text("utf-8")}
+    if signs:
+        assert asking == set(asks), f"only {asking} ask for SECRET_KEY"
+    else:
+        assert asking == set(), f"nothing signs, yet {asking} ask for SECRET_KEY"
+
+
+#: Settings a developer's shell or a sourced .env may export; the starters' own tests must
+#: pass all the same (issue 15, item 9).
+HOSTILE_ENVIRONMENT = {
+    "FLASK_DEBUG": "1",
+    "SECRET_KEY": "short",
+    "LOG_LEVEL": "CRITICAL",
+    "DATABASE_URL": "postgresql://nobody@127.0.0.1:9/production",
+    "ALLOWED_HOSTS": "*",
+    "CORS_ALLOWED_ORIGINS": "https://evil.example",
+    "HSTS_PRELOAD": "1",
+    "HSTS_INCLUDE_SUBDOMAINS": "1",
+    "ADMIN_PASSWORD": "from the shell",
+    "API_TOKEN_MAX_AGE": "1",
+}
 
 
 @pytest.mark.slow
@@ -267,7 +310,7 @@ def test_full_gates(
     combo = FULL_GATES[name]
     env = starter_envs("flask", list(FULL_GATES.values()))
     project = bake("flask", {**combo, **FREE_TEXT}, tmp_path).project_dir
-    servers: dict[str, str] = {}
+    servers: dict[str, str] = dict(HOSTILE_ENVIRONMENT)
     if combo["database"] == "postgresql":
         postgres: Postgres = request.getfixturevalue("postgres")
         database = f"flask_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
@@ -280,3 +323,30 @@ def test_full_gates(
     assert " passed" in summary, summary
     assert "failed" not in summary, summary
     assert "skipped" not in summary, summary
+
+
+@pytest.mark.slow
+def test_without_its_postgresql_server_the_tests_stop_with_one_line(
+    tmp_path: Path, starter_envs: EnvFactory
+) -> None:
+    """PostgreSQL chosen, PostgreSQL used: no SQLite in its place (issue 15, item 11)."""
+    env = starter_envs("flask", list(FULL_GATES.values()))
+    options = {**DEFAULTS, "database": "postgresql", **FREE_TEXT}
+    project = bake("flask", options, tmp_path).project_dir
+    closed = "postgresql://postgres@127.0.0.1:9/postgres"
+
+    done = subprocess.run(
+        [str(env / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        env=env_vars(env, {"TEST_DATABASE_URL": closed}),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "PostgreSQL at postgresql://postgres@127.0.0.1:9/postgres cannot be used" in output
+    assert "Traceback" not in output
+    assert "sqlite" not in output.lower()

@@ -34,9 +34,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 {%- endif %}
 from html.parser import HTMLParser
+{%- if cookiecutter.database == "postgresql" %}
+from pathlib import Path
+{%- endif %}
 from typing import Any
 
 import pytest
+{%- if cookiecutter.database == "postgresql" %}
+from dotenv import dotenv_values
+{%- endif %}
 from flask import Flask
 from flask.testing import FlaskClient
 {%- if cookiecutter.database == "postgresql" %}
@@ -54,11 +60,9 @@ from {{ cookiecutter.project_slug }} import (
     create_app,
 )
 from {{ cookiecutter.project_slug }}.config import (
-{%- if cookiecutter.database == "postgresql" %}
-    Config,
-{%- endif %}
     FROM_ENVIRONMENT,
 {%- if cookiecutter.database == "postgresql" %}
+    Config,
     sqlalchemy_url,
 {%- endif %}
 )
@@ -76,11 +80,18 @@ from {{ cookiecutter.project_slug }}.models import (
 AppFactory = Callable[..., Flask]
 NONCE = re.compile(r"'nonce-([^']+)'")
 {%- if cookiecutter.database == "postgresql" %}
+#: The project's .env, as `flask` reads it: the tests take the database server from it.
+DOTENV = dotenv_values(Path(__file__).resolve().parents[1] / ".env")
+
+
+def outside(name: str) -> str | None:
+    """A setting from the environment, else from .env."""
+    return os.environ.get(name) or DOTENV.get(name)
+
+
 #: The server the tests make their database on, read before the settings are cleared.
 TEST_SERVER = (
-    os.environ.get("TEST_DATABASE_URL")
-    or os.environ.get("DATABASE_URL")
-    or Config.DATABASE_URL
+    outside("TEST_DATABASE_URL") or outside("DATABASE_URL") or Config.DATABASE_URL
 )
 {%- endif %}
 

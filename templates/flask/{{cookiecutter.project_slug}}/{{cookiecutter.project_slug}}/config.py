@@ -20,7 +20,7 @@ import os
 import secrets
 {%- endif %}
 from collections.abc import Mapping
-from typing import Any{% if cookiecutter.database != "none" or rt %}, ClassVar{% endif %}
+from typing import Any{% if api or rt %}, ClassVar{% endif %}
 
 from flask import Flask
 
