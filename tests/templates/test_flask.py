@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+import yaml
 from cookiecutter.exceptions import FailedHookException
 from cookiecutter.main import cookiecutter
 from jinja2 import Environment
@@ -263,6 +264,7 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
     }
     assert wrong_files == set(), f"present or missing against the options: {wrong_files}"
     assert_secret_key_only_where_something_signs(project, signs, combo["docker"] == "yes")
+    assert_follows_the_deployment_conventions(combo, project)
     assert wrong_requirements == set(), f"declared or not against the options: {wrong_requirements}"
     if not database:
         python = "\n".join(
@@ -284,6 +286,45 @@ def assert_secret_key_only_where_something_signs(project: Path, signs: bool, doc
         assert asking == set(asks), f"only {asking} ask for SECRET_KEY"
     else:
         assert asking == set(), f"nothing signs, yet {asking} ask for SECRET_KEY"
+
+
+#: The trigger, permission and concurrency block every starter's GitHub workflow holds.
+GITHUB_POLICY = """on:
+  push:
+    branches: [main]
+  pull_request:
+
+permissions:
+  contents: read
+
+concurrency:
+  group: ${{ github.workflow }}-${{ github.ref }}
+  cancel-in-progress: true
+"""
+
+
+def assert_follows_the_deployment_conventions(combo: Mapping[str, str], project: Path) -> None:
+    """The conventions the three starters share (issue 15, items 13 and 14)."""
+    if combo["ci"] == "github":
+        workflow = (project / ".github" / "workflows" / "ci.yml").read_text("utf-8")
+        assert GITHUB_POLICY in workflow
+        assert "actions/checkout@v5" in workflow
+        assert "actions/setup-python@v6" in workflow
+        assert "redis:7" not in workflow
+    if combo["ci"] == "gitlab":
+        pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))
+        rules = pipeline["workflow"]["rules"]
+        assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in rules
+        assert {"if": "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "when": "never"} in rules
+        assert pipeline["test"]["interruptible"] is True
+    if combo["docker"] == "yes":
+        compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
+        assert compose["services"]["app"]["ports"] == ["127.0.0.1:8000:8000"]
+        images = {service.get("image") for service in compose["services"].values()}
+        assert images <= {None, "postgres:17", "redis:8"}
+        dockerfile = (project / "Dockerfile").read_text("utf-8")
+        assert "HEALTHCHECK" in dockerfile
+        assert "/health" in dockerfile
 
 
 #: Settings a developer's shell or a sourced .env may export; the starters' own tests must

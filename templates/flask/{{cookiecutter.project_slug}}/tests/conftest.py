@@ -185,7 +185,7 @@ def database_url() -> Iterator[str]:
         with maintenance.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except OperationalError as error:
-        where = server.render_as_string(hide_password=True)
+        where = make_url(TEST_SERVER).render_as_string(hide_password=True)
         reason = str(error.orig).strip().splitlines()[0]
         pytest.exit(
             f"PostgreSQL at {where} cannot be used ({reason}): start it{% if cookiecutter.docker == 'yes' %} (docker compose up -d db){% endif %} or set TEST_DATABASE_URL",

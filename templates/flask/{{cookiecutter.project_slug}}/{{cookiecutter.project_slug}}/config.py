@@ -10,8 +10,9 @@ testing mode the app refuses to start without a strong `SECRET_KEY`.
 {%- else %} Nothing in this app signs anything (no sessions, no
 log-in, no CSRF tokens), so it needs no `SECRET_KEY`.
 {%- endif %}
-{%- if rt %} Production also needs `ALLOWED_HOSTS`, the host names
-whose pages may open the WebSocket.
+{%- if rt %}
+
+Production also needs `ALLOWED_HOSTS`, the host names whose pages may open the WebSocket.
 {%- endif %}
 """
 
@@ -125,7 +126,7 @@ class Config:
     OPENAPI_URL_PREFIX = "/"
     OPENAPI_JSON_PATH = "openapi.json"
     # No OPENAPI_SWAGGER_UI_PATH: flask-smorest's page loads Swagger UI from a CDN and runs
-    # an inline script; api_docs.py serves a page of its own, assets included.
+    # an inline script; api_docs/ serves a page of its own, assets included.
 {%- endif %}
 
 
