@@ -53,6 +53,16 @@ def origin_header(origin: str | None) -> dict[bytes, bytes] | None:
     return {b"Origin": origin.encode()} if origin else None
 
 
+def handshake_status(url: str, origin: str) -> int:
+    """The status the server answers a handshake from ``origin`` with (101: accepted)."""
+    try:
+        client = Client.connect(url, headers=origin_header(origin))
+    except HandshakeRefused as refused:
+        return refused.status_code or 0
+    client.close()
+    return 101
+
+
 def wait_for_subscribers(messages: Broker, count: int) -> None:
     """Wait until ``count`` connections of this process listen, so none misses the message."""
     deadline = time.monotonic() + TIMEOUT
@@ -126,13 +136,8 @@ def test_the_apps_own_pages_and_other_clients_may_connect(
 def test_a_page_of_another_site_may_not_connect(
     make_app: AppFactory, origin: str
 ) -> None:
-    with (
-        serving(make_app(REDIS_URL="")) as url,
-        pytest.raises(HandshakeRefused) as refused,
-    ):
-        Client.connect(url, headers=origin_header(origin))
-
-    assert refused.value.status_code == 403
+    with serving(make_app(REDIS_URL="")) as url:
+        assert handshake_status(url, origin) == 403
 
 
 def test_allowed_hosts_set_the_sites_that_may_connect(make_app: AppFactory) -> None:
@@ -142,8 +147,7 @@ def test_allowed_hosts_set_the_sites_that_may_connect(make_app: AppFactory) -> N
         with connected(url, "https://www.example.com") as client:
             client.send("from a subdomain")
             assert client.receive(TIMEOUT) == "from a subdomain"
-        with pytest.raises(HandshakeRefused):
-            Client.connect(url, headers=origin_header("http://localhost:5000"))
+        assert handshake_status(url, "http://localhost:5000") == 403
 
 
 def test_idle_connections_do_not_wake_up(
