@@ -25,6 +25,8 @@ database is never touched.
 {% if cookiecutter.database == "postgresql" -%}
 import os
 {% endif -%}
+import base64
+import hashlib
 import re
 {% if cookiecutter.database == "postgresql" -%}
 import uuid
@@ -126,12 +128,14 @@ class PageParts(HTMLParser):
         self.problems: list[str] = []
         self.assets: list[str] = []
         self.nonces: list[str | None] = []
+        self.handlers: list[str] = []
         self._inline: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         if "style" in found:
             self.problems.append(f"a style attribute on <{tag}>")
+        self.handlers += [value or "" for name, value in attrs if name.startswith("on")]
         url = found.get("src") if tag in {"script", "img"} else None
         if tag == "link" and found.get("rel") in {"stylesheet", "icon"}:
             url = found.get("href")
@@ -159,6 +163,10 @@ def csp_problems(client: FlaskClient, path: str) -> list[str]:
     for nonce in parts.nonces:
         if nonce is None or nonce not in allowed:
             problems.append(f"{path}: an inline script or style without the nonce")
+    for handler in parts.handlers:
+        digest = base64.b64encode(hashlib.sha256(handler.encode()).digest()).decode()
+        if "'unsafe-hashes'" not in policy or f"'sha256-{digest}'" not in policy:
+            problems.append(f"{path}: the event handler {handler!r} is not allowed")
     for url in parts.assets:
         if url.startswith("data:"):
             continue

@@ -15,12 +15,16 @@ rewrites the session cookie's settings on each request, which the proxy in front
   HTTP, so the development server on http://127.0.0.1 is not pinned to HTTPS.
 """
 
+import base64
+import hashlib
 import secrets
+from collections.abc import Iterable
 
 from flask import Flask, Response, current_app, g
 
 HSTS_SECONDS = 31_536_000
 NONCE_KEY = "csp_nonce"
+HANDLERS_KEY = "csp_handler_hashes"
 
 
 def csp_nonce() -> str:
@@ -32,8 +36,23 @@ def csp_nonce() -> str:
     return nonce
 
 
-def content_security_policy(nonce: str | None) -> str:
+def allow_event_handlers(handlers: Iterable[str]) -> None:
+    """Let this response's pages run exactly these inline event handlers (``onclick="..."``).
+
+    For pages of libraries that still use them (Flask-Admin): CSP allows a handler only by
+    the hash of its text, with ``'unsafe-hashes'``; any other handler stays blocked.
+    """
+    hashes = {
+        base64.b64encode(hashlib.sha256(handler.encode()).digest()).decode()
+        for handler in handlers
+    }
+    setattr(g, HANDLERS_KEY, sorted(hashes))
+
+
+def content_security_policy(nonce: str | None, handler_hashes: list[str]) -> str:
     inline = f" 'nonce-{nonce}'" if nonce else ""
+    if handler_hashes:
+        inline += " 'unsafe-hashes'" + "".join(f" 'sha256-{h}'" for h in handler_hashes)
     directives = {
         "default-src": "'self'",
         "script-src": f"'self'{inline}",
@@ -58,7 +77,7 @@ def strict_transport_security() -> str:
 
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
-    policy = content_security_policy(g.get(NONCE_KEY))
+    policy = content_security_policy(g.get(NONCE_KEY), g.get(HANDLERS_KEY, []))
     headers.setdefault("Content-Security-Policy", policy)
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
