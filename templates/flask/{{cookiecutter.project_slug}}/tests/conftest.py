@@ -22,11 +22,11 @@ database is never touched.
 """
 {%- endif %}
 
+import base64
+import hashlib
 {% if cookiecutter.database == "postgresql" -%}
 import os
 {% endif -%}
-import base64
-import hashlib
 import re
 {% if cookiecutter.database == "postgresql" -%}
 import uuid
