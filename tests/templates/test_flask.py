@@ -338,6 +338,7 @@ HOSTILE_ENVIRONMENT = {
     "CORS_ALLOWED_ORIGINS": "https://evil.example",
     "HSTS_PRELOAD": "1",
     "HSTS_INCLUDE_SUBDOMAINS": "1",
+    "REDIS_URL": "redis://127.0.0.1:9/0",
     "ADMIN_PASSWORD": "from the shell",
     "API_TOKEN_MAX_AGE": "1",
 }

@@ -7,8 +7,9 @@
 ``Authorization: Bearer <access_token>`` with each request. A token is the account's id,
 signed with ``SECRET_KEY`` (itsdangerous, as Flask's session cookie is) and valid for
 ``API_TOKEN_MAX_AGE`` seconds; it also holds a fingerprint of the password hash, so a new
-password ends every token made before it. Browsers keep using the session cookie of
-{%- if cookiecutter.html == "yes" %} the log-in form{% else %} ``POST /auth/login``{% endif %}.
+password ends every token made before it.
+
+Browsers keep using the session cookie of {% if cookiecutter.html == "yes" %}the log-in form{% else %}``POST /auth/login``{% endif %}.
 {%- if smorest %}
 
 ``/openapi.json`` declares both ways in (``bearerAuth`` and ``sessionCookie``), so Swagger
