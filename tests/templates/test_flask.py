@@ -16,11 +16,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+import yaml
 from cookiecutter.exceptions import FailedHookException
 from cookiecutter.main import cookiecutter
 from jinja2 import Environment
@@ -30,7 +32,7 @@ from stackwise.answers.vocabulary import NEEDS_DATABASE
 from support.files import lint_deploy_files, parse_errors, unrendered
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import Postgres
-from support.starters import REPO, EnvFactory, bake, requirements, run, run_gates
+from support.starters import REPO, EnvFactory, bake, env_vars, requirements, run, run_gates
 
 TEMPLATE = templates_root() / "flask"
 DECLARED = json.loads((TEMPLATE / "cookiecutter.json").read_text("utf-8"))
@@ -219,7 +221,14 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
         combo["auth"] == "yes",
         combo["html"] == "yes",
     )
+    api_docs = combo["api_docs"] == "yes"
+    signs = auth or combo["admin"] == "yes"
     expected_files = {
+        f"{package}/security.py": True,
+        f"{package}/sessions.py": signs,
+        f"{package}/tokens.py": auth,
+        f"{package}/api_docs/__init__.py": api_docs,
+        f"{package}/api_docs/static/api_docs.js": api_docs,
         "migrations/versions/0001_initial.py": database,
         f"{package}/models.py": database,
         f"{package}/auth.py": auth,
@@ -240,7 +249,10 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
         "flask-login": auth,
         "flask-wtf": auth and html,
         "flask-admin[sqlalchemy]": combo["admin"] == "yes",
-        "flask-smorest": combo["api_docs"] == "yes",
+        "flask-smorest": api_docs,
+        "flask-swagger-ui": api_docs,
+        "flask-cors": database or api_docs,
+        "itsdangerous": auth,
         "flask-sock": combo["realtime"] == "yes",
         "redis": combo["realtime"] == "yes",
     }
@@ -251,12 +263,85 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
         name for name, wanted in expected_requirements.items() if (name in declared) != wanted
     }
     assert wrong_files == set(), f"present or missing against the options: {wrong_files}"
+    assert_secret_key_only_where_something_signs(project, signs, combo["docker"] == "yes")
+    assert_follows_the_deployment_conventions(combo, project)
     assert wrong_requirements == set(), f"declared or not against the options: {wrong_requirements}"
     if not database:
         python = "\n".join(
             project.joinpath(f).read_text("utf-8") for f in files if f.endswith(".py")
         )
         assert "sqlalchemy" not in python.lower()
+
+
+def assert_secret_key_only_where_something_signs(project: Path, signs: bool, docker: bool) -> None:
+    """Sessions, log-in, CSRF tokens and the admin's forms sign with SECRET_KEY; without
+    them nothing does, and nothing may ask for the key (issue 15, item 17)."""
+    asks = {
+        ".env.example": "SECRET_KEY=",
+        "README.md": "| `SECRET_KEY` |",
+        **({"compose.yaml": "SECRET_KEY:"} if docker else {}),
+    }
+    asking = {name for name, ask in asks.items() if ask in (project / name).read_text("utf-8")}
+    if signs:
+        assert asking == set(asks), f"only {asking} ask for SECRET_KEY"
+    else:
+        assert asking == set(), f"nothing signs, yet {asking} ask for SECRET_KEY"
+
+
+#: The trigger, permission and concurrency block every starter's GitHub workflow holds.
+GITHUB_POLICY = """on:
+  push:
+    branches: [main]
+  pull_request:
+
+permissions:
+  contents: read
+
+concurrency:
+  group: ${{ github.workflow }}-${{ github.ref }}
+  cancel-in-progress: true
+"""
+
+
+def assert_follows_the_deployment_conventions(combo: Mapping[str, str], project: Path) -> None:
+    """The conventions the three starters share (issue 15, items 13 and 14)."""
+    if combo["ci"] == "github":
+        workflow = (project / ".github" / "workflows" / "ci.yml").read_text("utf-8")
+        assert GITHUB_POLICY in workflow
+        assert "actions/checkout@v5" in workflow
+        assert "actions/setup-python@v6" in workflow
+        assert "redis:7" not in workflow
+    if combo["ci"] == "gitlab":
+        pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))
+        rules = pipeline["workflow"]["rules"]
+        assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in rules
+        assert {"if": "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "when": "never"} in rules
+        assert pipeline["test"]["interruptible"] is True
+    if combo["docker"] == "yes":
+        compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
+        assert compose["services"]["app"]["ports"] == ["127.0.0.1:8000:8000"]
+        images = {service.get("image") for service in compose["services"].values()}
+        assert images <= {None, "postgres:17", "redis:8"}
+        dockerfile = (project / "Dockerfile").read_text("utf-8")
+        assert "HEALTHCHECK" in dockerfile
+        assert "/health" in dockerfile
+
+
+#: Settings a developer's shell or a sourced .env may export; the starters' own tests must
+#: pass all the same (issue 15, item 9).
+HOSTILE_ENVIRONMENT = {
+    "FLASK_DEBUG": "1",
+    "SECRET_KEY": "short",
+    "LOG_LEVEL": "CRITICAL",
+    "DATABASE_URL": "postgresql://nobody@127.0.0.1:9/production",
+    "ALLOWED_HOSTS": "*",
+    "CORS_ALLOWED_ORIGINS": "https://evil.example",
+    "HSTS_PRELOAD": "1",
+    "HSTS_INCLUDE_SUBDOMAINS": "1",
+    "REDIS_URL": "redis://127.0.0.1:9/0",
+    "ADMIN_PASSWORD": "from the shell",
+    "API_TOKEN_MAX_AGE": "1",
+}
 
 
 @pytest.mark.slow
@@ -267,7 +352,7 @@ def test_full_gates(
     combo = FULL_GATES[name]
     env = starter_envs("flask", list(FULL_GATES.values()))
     project = bake("flask", {**combo, **FREE_TEXT}, tmp_path).project_dir
-    servers: dict[str, str] = {}
+    servers: dict[str, str] = dict(HOSTILE_ENVIRONMENT)
     if combo["database"] == "postgresql":
         postgres: Postgres = request.getfixturevalue("postgres")
         database = f"flask_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
@@ -280,3 +365,33 @@ def test_full_gates(
     assert " passed" in summary, summary
     assert "failed" not in summary, summary
     assert "skipped" not in summary, summary
+
+
+@pytest.mark.slow
+def test_without_its_postgresql_server_the_tests_stop_with_one_line(
+    tmp_path: Path, starter_envs: EnvFactory
+) -> None:
+    """PostgreSQL chosen, PostgreSQL used: no SQLite in its place (issue 15, item 11)."""
+    env = starter_envs("flask", list(FULL_GATES.values()))
+    options = {**DEFAULTS, "database": "postgresql", **FREE_TEXT}
+    project = bake("flask", options, tmp_path).project_dir
+    closed = "postgresql://postgres@127.0.0.1:9/postgres"
+    # As .env.example has it: the tests take the server from .env when the shell has none.
+    (project / ".env").write_text(f"DATABASE_URL={closed}\n", encoding="utf-8")
+    shell = {k: v for k, v in env_vars(env).items() if not k.endswith("DATABASE_URL")}
+
+    done = subprocess.run(
+        [str(env / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        env=shell,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "PostgreSQL at postgresql://postgres@127.0.0.1:9/postgres cannot be used" in output
+    assert "Traceback" not in output
+    assert "sqlite" not in output.lower()

@@ -19,6 +19,8 @@ OPTIONS = {
     "license": "{{ cookiecutter.license }}",
 }
 HAS_DATABASE = OPTIONS["database"] != "none"
+#: Whether anything signs with SECRET_KEY: sessions for log-in, CSRF tokens, the admin's forms.
+SIGNS = OPTIONS["auth"] == "yes" or OPTIONS["admin"] == "yes"
 PACKAGE = next(p.parent.name for p in Path().glob("*/__init__.py") if p.parent.name != "tests")
 
 # Each path (relative to the project, "{package}" for the package) and whether to keep it.
@@ -29,12 +31,17 @@ KEEP = {
     "{package}/items.py": HAS_DATABASE,
     "tests/test_items.py": HAS_DATABASE,
     "tests/test_migrations.py": HAS_DATABASE,
+    "{package}/sessions.py": SIGNS,
+    "tests/test_sessions.py": SIGNS,
     "{package}/auth.py": OPTIONS["auth"] == "yes",
+    "{package}/tokens.py": OPTIONS["auth"] == "yes",
+    "tests/test_tokens.py": OPTIONS["auth"] == "yes",
     "tests/test_auth.py": OPTIONS["auth"] == "yes",
     "{package}/forms.py": OPTIONS["auth"] == "yes" and OPTIONS["html"] == "yes",
     "{package}/templates/auth": OPTIONS["auth"] == "yes",
     "{package}/admin.py": OPTIONS["admin"] == "yes",
     "tests/test_admin.py": OPTIONS["admin"] == "yes",
+    "{package}/api_docs": OPTIONS["api_docs"] == "yes",
     "tests/test_api_docs.py": OPTIONS["api_docs"] == "yes",
     "{package}/pages.py": OPTIONS["html"] == "yes",
     "{package}/templates": OPTIONS["html"] == "yes",

@@ -4,9 +4,21 @@
 
 ``--no-control-socket``: gunicorn 25.1 and later otherwise open a control socket under
 ``$XDG_RUNTIME_DIR`` or ``~/.gunicorn/``, which a server has no use for.
+
+The server is production, whatever the environment says: ``FLASK_DEBUG`` is for
+``flask run``, so the workers get ``FLASK_DEBUG=0``. Before any worker starts, this file
+checks the settings that production needs (``config.production_problem``); when one is
+missing, gunicorn stops at once with that one line, rather than each worker with a traceback.
 """
 
 import os
+
+from {{ cookiecutter.project_slug }}.config import production_problem
+
+if problem := production_problem(os.environ):
+    raise SystemExit(problem)
+
+raw_env = ["FLASK_DEBUG=0"]
 
 
 def cpu_count() -> int:

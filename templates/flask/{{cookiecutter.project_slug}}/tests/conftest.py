@@ -22,27 +22,35 @@ database is never touched.
 """
 {%- endif %}
 
+import base64
+import hashlib
 {% if cookiecutter.database == "postgresql" -%}
 import os
 {% endif -%}
-{% if csrf -%}
 import re
-{% endif -%}
 {% if cookiecutter.database == "postgresql" -%}
 import uuid
 {% endif -%}
-from collections.abc import Callable{% if db %}, Iterator{% endif %}
+from collections.abc import Callable, Iterator
 {%- if cookiecutter.auth == "yes" %}
 from dataclasses import dataclass
+{%- endif %}
+from html.parser import HTMLParser
+{%- if cookiecutter.database == "postgresql" %}
+from pathlib import Path
 {%- endif %}
 from typing import Any
 
 import pytest
+{%- if cookiecutter.database == "postgresql" %}
+from dotenv import dotenv_values
+{%- endif %}
 from flask import Flask
 from flask.testing import FlaskClient
 {%- if cookiecutter.database == "postgresql" %}
 from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 {%- elif db %}
 from sqlalchemy import MetaData
 {%- endif %}
@@ -53,12 +61,13 @@ from werkzeug.test import TestResponse
 from {{ cookiecutter.project_slug }} import (
     create_app,
 )
-{%- if cookiecutter.database == "postgresql" %}
 from {{ cookiecutter.project_slug }}.config import (
+    FROM_ENVIRONMENT,
+{%- if cookiecutter.database == "postgresql" %}
     Config,
     sqlalchemy_url,
-)
 {%- endif %}
+)
 {%- if db %}
 from {{ cookiecutter.project_slug }}.extensions import (
     db,
@@ -71,7 +80,35 @@ from {{ cookiecutter.project_slug }}.models import (
 {%- endif %}
 
 AppFactory = Callable[..., Flask]
+NONCE = re.compile(r"'nonce-([^']+)'")
+{%- if cookiecutter.database == "postgresql" %}
+#: The project's .env, as `flask` reads it: the tests take the database server from it.
+DOTENV = dotenv_values(Path(__file__).resolve().parents[1] / ".env")
+
+
+def outside(name: str) -> str | None:
+    """A setting from the environment, else from .env."""
+    return os.environ.get(name) or DOTENV.get(name)
+
+
+#: The server the tests make their database on, read before the settings are cleared.
+TEST_SERVER = (
+    outside("TEST_DATABASE_URL") or outside("DATABASE_URL") or Config.DATABASE_URL
+)
+{%- endif %}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _settings_from_the_tests_only() -> Iterator[None]:
+    """Unset the app's settings that the shell or a sourced ``.env`` may have exported
+    (``FLASK_DEBUG``, ``SECRET_KEY``, ``DATABASE_URL``...): each test sets what it needs."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in (*FROM_ENVIRONMENT, "FLASK_DEBUG"):
+            patch.delenv(name, raising=False)
+        yield
 {%- if csrf %}
+
+
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -81,6 +118,63 @@ def csrf_token_in(page: TestResponse) -> str:
     assert found is not None, "the page has no CSRF token"
     return found.group(1)
 {%- endif %}
+
+
+class PageParts(HTMLParser):
+    """What a page loads and runs: its scripts, styles and style attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+        self.assets: list[str] = []
+        self.nonces: list[str | None] = []
+        self.handlers: list[str] = []
+        self._inline: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if "style" in found:
+            self.problems.append(f"a style attribute on <{tag}>")
+        self.handlers += [value or "" for name, value in attrs if name.startswith("on")]
+        url = found.get("src") if tag in {"script", "img"} else None
+        if tag == "link" and found.get("rel") in {"stylesheet", "icon"}:
+            url = found.get("href")
+        if url is not None:
+            self.assets.append(url)
+        if tag in {"script", "style"} and url is None:
+            self._inline = tag
+            self.nonces.append(found.get("nonce"))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inline = None
+
+
+def csp_problems(client: FlaskClient, path: str) -> list[str]:
+    """How the page at ``path`` breaks its own Content-Security-Policy: inline scripts and
+    styles without the policy's nonce, style attributes, assets from other origins or that
+    are not there."""
+    page = client.get(path)
+    assert page.status_code == 200, f"{path}: {page.status_code}"
+    policy = page.headers["Content-Security-Policy"]
+    allowed = set(NONCE.findall(policy))
+    parts = PageParts()
+    parts.feed(page.get_data(as_text=True))
+    problems = [f"{path}: {problem}" for problem in parts.problems]
+    for nonce in parts.nonces:
+        if nonce is None or nonce not in allowed:
+            problems.append(f"{path}: an inline script or style without the nonce")
+    for handler in parts.handlers:
+        digest = base64.b64encode(hashlib.sha256(handler.encode()).digest()).decode()
+        if "'unsafe-hashes'" not in policy or f"'sha256-{digest}'" not in policy:
+            problems.append(f"{path}: the event handler {handler!r} is not allowed")
+    for url in parts.assets:
+        if url.startswith("data:"):
+            continue
+        if not url.startswith("/") or url.startswith("//"):
+            problems.append(f"{path}: {url} is not on this site")
+        elif client.get(url).status_code != 200:
+            problems.append(f"{path}: {url} is missing")
+    return problems
 {%- if cookiecutter.database == "sqlite" %}
 
 
@@ -92,12 +186,19 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
-    given = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
-    server = make_url(sqlalchemy_url(given or Config.DATABASE_URL))
+    server = make_url(sqlalchemy_url(TEST_SERVER))
     name = f"test_{uuid.uuid4().hex}"
     maintenance = create_engine(server, isolation_level="AUTOCOMMIT")
-    with maintenance.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        with maintenance.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        where = make_url(TEST_SERVER).render_as_string(hide_password=True)
+        reason = str(error.orig).strip().splitlines()[0]
+        pytest.exit(
+            f"PostgreSQL at {where} cannot be used ({reason}): start it{% if cookiecutter.docker == 'yes' %} (docker compose up -d db){% endif %} or set TEST_DATABASE_URL",
+            returncode=1,
+        )
     try:
         yield server.set(database=name).render_as_string(hide_password=False)
     finally:
@@ -175,16 +276,36 @@ class Account:
 LogIn = Callable[[str, str], TestResponse]
 
 
+MakeAccount = Callable[[str, str], Account]
+
+
 @pytest.fixture
-def account(app: Flask) -> Account:
+def make_account(app: Flask) -> MakeAccount:
+    """``make_account(email, password)``: an account in the test database (not logged in)."""
+
+    def make(email: str, password: str) -> Account:
+        with app.app_context():
+            user = User(email=email)
+            user.set_password(password)
+            db.session.add(user)
+            db.session.commit()
+        return Account(email, password)
+
+    return make
+
+
+@pytest.fixture
+def account(make_account: MakeAccount) -> Account:
     """An account in the test database (not logged in)."""
-    account = Account("ada@example.com", "correct horse battery staple")
-    with app.app_context():
-        user = User(email=account.email)
-        user.set_password(account.password)
-        db.session.add(user)
-        db.session.commit()
-    return account
+    return make_account("ada@example.com", "correct horse battery staple")
+
+
+def bearer(client: FlaskClient, account: Account) -> dict[str, str]:
+    """The Authorization header of an API token for ``account``, as a client gets one."""
+    body = {"email": account.email, "password": account.password}
+    response = client.post("/auth/token", json=body)
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.get_json()['access_token']}"}
 
 
 @pytest.fixture

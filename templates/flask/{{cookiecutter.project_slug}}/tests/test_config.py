@@ -1,4 +1,6 @@
-"""Settings come from the environment; production refuses to run without a real secret key."""
+{%- set signs = cookiecutter.auth == "yes" or cookiecutter.admin == "yes" -%}
+{%- set rt = cookiecutter.realtime == "yes" -%}
+"""Settings come from the environment; production refuses to run without what it needs."""
 
 import logging
 {%- if cookiecutter.database != "none" %}
@@ -10,16 +12,20 @@ import pytest
 from {{ cookiecutter.project_slug }} import (
     create_app,
 )
+{%- if signs or rt %}
 from {{ cookiecutter.project_slug }}.config import (
-    MissingSecretKeyError,
+    ProductionSettingsError,
 )
+{%- endif %}
 
 STRONG_KEY = "k" * 32
+#: What production needs besides the secret key.
+PRODUCTION: dict[str, str] = {% if rt %}{"ALLOWED_HOSTS": "example.com"}{% else %}{}{% endif %}
 
 
 @pytest.fixture(autouse=True)
 def _no_settings_from_outside(monkeypatch: pytest.MonkeyPatch{% if cookiecutter.database != "none" %}, tmp_path: Path{% endif %}) -> None:
-    for name in ("SECRET_KEY", "LOG_LEVEL", "FLASK_DEBUG"):
+    for name in ("SECRET_KEY", "LOG_LEVEL", "FLASK_DEBUG", "ALLOWED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
 {%- if cookiecutter.database != "none" %}
     # Apps made here by create_app() itself must not open the development database either.
@@ -27,31 +33,44 @@ def _no_settings_from_outside(monkeypatch: pytest.MonkeyPatch{% if cookiecutter.
 {%- endif %}
 
 
+def production(monkeypatch: pytest.MonkeyPatch, **settings: str) -> None:
+    """Export production's settings, with ``settings`` on top."""
+    for name, value in {**PRODUCTION, **settings}.items():
+        monkeypatch.setenv(name, value)
+
+
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    monkeypatch.setenv("HSTS_PRELOAD", "true")
 
     app = create_app({"TESTING": True})
 
     assert app.config["LOG_LEVEL"] == "WARNING"
     assert logging.getLogger().level == logging.WARNING
+    assert app.config["HSTS_PRELOAD"] is True
+{%- if signs %}
 
 
-def test_production_refuses_to_start_without_a_secret_key() -> None:
-    with pytest.raises(MissingSecretKeyError, match="SECRET_KEY"):
+def test_production_refuses_to_start_without_a_secret_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    production(monkeypatch)
+
+    with pytest.raises(ProductionSettingsError, match="SECRET_KEY"):
         create_app()
 
 
 def test_production_refuses_a_short_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SECRET_KEY", "too-short")
+    production(monkeypatch, SECRET_KEY="too-short")
 
-    with pytest.raises(MissingSecretKeyError):
+    with pytest.raises(ProductionSettingsError, match="SECRET_KEY"):
         create_app()
 
 
 def test_production_takes_the_secret_key_from_the_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    production(monkeypatch, SECRET_KEY=STRONG_KEY)
 
     app = create_app()
 
@@ -68,3 +87,38 @@ def test_debug_mode_makes_up_a_key_for_each_run(
 
     assert len(first.config["SECRET_KEY"]) >= 32
     assert first.config["SECRET_KEY"] != second.config["SECRET_KEY"]
+{%- else %}
+
+
+def test_nothing_signs_so_production_needs_no_secret_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    production(monkeypatch)
+
+    app = create_app()
+
+    assert not app.config.get("SECRET_KEY")
+    assert app.test_client().get("/health").status_code == 200
+{%- endif %}
+{%- if rt %}
+
+
+def test_production_refuses_to_start_without_allowed_hosts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+{%- if signs %}
+    monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+{%- endif %}
+
+    with pytest.raises(ProductionSettingsError, match="ALLOWED_HOSTS"):
+        create_app()
+
+
+def test_allowed_hosts_are_a_comma_separated_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hosts = "example.com, .example.org"
+    production(monkeypatch{% if signs %}, SECRET_KEY=STRONG_KEY{% endif %}, ALLOWED_HOSTS=hosts)
+
+    assert create_app().config["ALLOWED_HOSTS"] == ["example.com", ".example.org"]
+{%- endif %}

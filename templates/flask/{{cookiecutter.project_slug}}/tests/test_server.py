@@ -1,3 +1,5 @@
+{%- set signs = cookiecutter.auth == "yes" or cookiecutter.admin == "yes" -%}
+{%- set rt = cookiecutter.realtime == "yes" -%}
 """The production server, for real: gunicorn with the command the README and Dockerfile give."""
 
 import json
@@ -16,6 +18,19 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 30
+#: What production needs: {% if signs or rt %}the settings config.production_problem asks for{% else %}nothing, as nothing signs{% endif %}.
+{%- if signs or rt %}
+PRODUCTION: dict[str, str] = {
+{%- if signs %}
+    "SECRET_KEY": "s" * 40,
+{%- endif %}
+{%- if rt %}
+    "ALLOWED_HOSTS": "example.com",
+{%- endif %}
+}
+{%- else %}
+PRODUCTION: dict[str, str] = {}
+{%- endif %}
 COMMAND = [
     sys.executable,
     "-m",
@@ -44,6 +59,7 @@ def server_environment(home: Path, **settings: str) -> dict[str, str]:
     """This environment without the app's own settings, with ``settings`` and ``HOME=home``."""
     drop = {
         "SECRET_KEY",
+        "ALLOWED_HOSTS",
         "FLASK_DEBUG",
         "WEB_CONCURRENCY",
         "XDG_RUNTIME_DIR",
@@ -63,7 +79,10 @@ def test_gunicorn_serves_the_app_and_writes_nothing_in_home(
     tmp_path: Path, home: Path
 ) -> None:
     port = free_port()
-    environment = server_environment(home, SECRET_KEY="s" * 40, PORT=str(port))
+    environment = server_environment(home, **PRODUCTION, PORT=str(port))
+{%- if not signs %}
+    assert "SECRET_KEY" not in environment  # nothing signs, so none is needed
+{%- endif %}
     log = tmp_path / "gunicorn.log"
 
     with (
@@ -80,10 +99,19 @@ def test_gunicorn_serves_the_app_and_writes_nothing_in_home(
 
     assert json.loads(body) == {"status": "ok"}
     assert list(home.iterdir()) == []
+{%- for name in (["SECRET_KEY"] if signs else []) + (["ALLOWED_HOSTS"] if rt else []) %}
 
 
-def test_gunicorn_refuses_to_start_without_a_secret_key(home: Path) -> None:
-    environment = server_environment(home, PORT=str(free_port()))
+@pytest.mark.parametrize("debug", [None, "1"], ids=["production", "FLASK_DEBUG=1"])
+def test_gunicorn_refuses_to_start_without_{{ name|lower }}_once_in_one_line(
+    home: Path, debug: str | None
+) -> None:
+    settings = dict(PRODUCTION)
+    del settings["{{ name }}"]
+    if debug:
+        settings["FLASK_DEBUG"] = debug
+    environment = server_environment(home, **settings, PORT=str(free_port()))
+    environment["WEB_CONCURRENCY"] = "{% if rt %}1{% else %}3{% endif %}"
 
     done = subprocess.run(
         COMMAND,
@@ -95,8 +123,12 @@ def test_gunicorn_refuses_to_start_without_a_secret_key(home: Path) -> None:
         check=False,
     )
 
+    output = done.stdout + done.stderr
     assert done.returncode != 0
-    assert "SECRET_KEY must be set" in done.stdout + done.stderr
+    assert "Traceback" not in output
+    assert output.strip().count("\n") == 0, output
+    assert output.startswith("{{ name }} must ")
+{%- endfor %}
 {%- if cookiecutter.realtime == "yes" %}
 
 
@@ -105,6 +137,8 @@ def test_without_redis_gunicorn_refuses_more_than_one_worker(
 ) -> None:
     monkeypatch.delenv("REDIS_URL", raising=False)
     monkeypatch.setenv("WEB_CONCURRENCY", "2")
+    for name, value in PRODUCTION.items():
+        monkeypatch.setenv(name, value)
 
     with pytest.raises(SystemExit, match="needs REDIS_URL"):
         runpy.run_path(str(PROJECT / "gunicorn.conf.py"))

@@ -1,3 +1,5 @@
+{%- set signs = cookiecutter.auth == "yes" or cookiecutter.admin == "yes" -%}
+{%- set api = cookiecutter.database != "none" or cookiecutter.api_docs == "yes" -%}
 """The application factory: every app (server, command line, test) comes from ``create_app``."""
 
 import logging
@@ -5,6 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+{%- if api %}
+from flask_cors import CORS
+{%- endif %}
 {%- if cookiecutter.api_docs == "yes" %}
 from flask_smorest import Api
 {%- endif %}
@@ -12,6 +17,9 @@ from flask_smorest import Api
 from . import config
 {%- if cookiecutter.admin == "yes" %}
 from .admin import init_admin
+{%- endif %}
+{%- if cookiecutter.api_docs == "yes" %}
+from .api_docs import bp as docs_bp
 {%- endif %}
 {%- if cookiecutter.auth == "yes" %}
 from .auth import bp as auth_bp
@@ -37,7 +45,16 @@ from .pages import bp as pages_bp
 {%- if cookiecutter.realtime == "yes" %}
 from .realtime import init_realtime
 {%- endif %}
+from .security import init_security
+{%- if signs %}
 from .sessions import CookieSessionInterface
+{%- endif %}
+{%- if cookiecutter.auth == "yes" %}
+from .tokens import bp as tokens_bp
+{%- if cookiecutter.api_docs == "yes" %}
+from .tokens import document_security
+{%- endif %}
+{%- endif %}
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -45,10 +62,18 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from ``Config``, then environment variables, then ``overrides``."""
     app = Flask(__name__)
+{%- if signs %}
     app.session_interface = CookieSessionInterface()
+{%- endif %}
     config.configure(app, overrides)
     configure_logging(app.config["LOG_LEVEL"])
-    config.require_secret_key(app)
+    config.check_production_settings(app)
+    init_security(app)
+{%- if api %}
+    if app.config["CORS_ALLOWED_ORIGINS"]:
+        # Only these origins' pages may read the API's answers; no cookies cross.
+        CORS(app, origins=app.config["CORS_ALLOWED_ORIGINS"])
+{%- endif %}
 {%- if cookiecutter.database != "none" %}
 
     db.init_app(app)
@@ -68,11 +93,19 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 {%- if cookiecutter.database != "none" %}
     api.register_blueprint(items_bp)
 {%- endif %}
+{%- if cookiecutter.auth == "yes" %}
+    api.register_blueprint(tokens_bp)
+    document_security(api)
+{%- endif %}
+    app.register_blueprint(docs_bp)
 {%- else %}
 
     app.add_url_rule("/health", view_func=health)
 {%- if cookiecutter.database != "none" %}
     app.register_blueprint(items_bp)
+{%- endif %}
+{%- if cookiecutter.auth == "yes" %}
+    app.register_blueprint(tokens_bp)
 {%- endif %}
 {%- endif %}
 {%- if cookiecutter.auth == "yes" %}

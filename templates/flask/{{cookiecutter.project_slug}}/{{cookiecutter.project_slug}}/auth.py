@@ -9,7 +9,7 @@ from flask_login import login_user, logout_user
 
 from .extensions import db, login_manager
 from .forms import LoginForm, LogoutForm, RegisterForm
-from .models import User, find_user, normalize_email
+from .models import User, authenticate, normalize_email
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 login_manager.login_view = "auth.login"
@@ -44,8 +44,8 @@ def register() -> ResponseReturnValue:
 def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user(form.email.data or "")
-        if user is not None and user.check_password(form.password.data or ""):
+        user = authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
             login_user(user)
             target = local_path(request.args.get("next"))
             return redirect(target or url_for("pages.index"))
@@ -73,18 +73,19 @@ def local_path(target: str | None) -> str | None:
 """Accounts as a JSON API: register, log in, log out, and who is logged in (Flask-Login).
 
 Log-in keeps the user in Flask's signed session cookie. Request bodies must be JSON, which
-a form on another site cannot send, and the cookie is SameSite=Lax.
+a form on another site cannot send, and the cookie is SameSite=Lax. Clients that keep no
+cookies take a token from ``POST /auth/token`` instead (``tokens.py``).
 """
 
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from flask import Blueprint, {% if cookiecutter.admin == "yes" %}Request, {% endif %}abort, make_response, request
+from flask import Blueprint, abort, make_response, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 
 from .extensions import db, login_manager
-from .models import User, find_user, normalize_email
+from .models import User, authenticate, find_user, normalize_email
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 PASSWORD_LENGTH = range(8, 257)
@@ -93,21 +94,6 @@ PASSWORD_LENGTH = range(8, 257)
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id))
-{%- if cookiecutter.admin == "yes" %}
-
-
-@login_manager.request_loader
-def load_user_from_basic_auth(req: Request) -> User | None:
-    """HTTP Basic with an account's e-mail address and password, for clients without the
-    session cookie; it is how a browser reaches the admin pages here."""
-    credentials = req.authorization
-    if credentials is None or credentials.type != "basic":
-        return None
-    user = find_user(credentials.username or "")
-    if user is None or not user.check_password(credentials.password or ""):
-        return None
-    return user
-{%- endif %}
 
 
 def public(user: User) -> dict[str, Any]:
@@ -153,8 +139,8 @@ def register() -> ResponseReturnValue:
 @bp.post("/login")
 def login() -> ResponseReturnValue:
     email, password = credentials()
-    user = find_user(email)
-    if user is None or not user.check_password(password):
+    user = authenticate(email, password)
+    if user is None:
         return {"message": "Wrong e-mail address or password."}, 401
     login_user(user)
     return public(user)

@@ -1,32 +1,71 @@
+{%- set signs = cookiecutter.auth == "yes" or cookiecutter.admin == "yes" -%}
+{%- set rt = cookiecutter.realtime == "yes" -%}
+{%- set api = cookiecutter.database != "none" or cookiecutter.api_docs == "yes" -%}
 """Settings: the defaults below, then environment variables of the same name.
 
 `flask` loads a `.env` file into the environment first (see `.env.example`); gunicorn and
-containers take the environment as it is. There is no default secret key: outside debug and
+containers take the environment as it is.
+{%- if signs %} There is no default secret key: outside debug and
 testing mode the app refuses to start without a strong `SECRET_KEY`.
+{%- else %} Nothing in this app signs anything (no sessions, no
+log-in, no CSRF tokens), so it needs no `SECRET_KEY`.
+{%- endif %}
+{%- if rt %}
+
+Production also needs `ALLOWED_HOSTS`, the host names whose pages may open the WebSocket.
+{%- endif %}
 """
 
 import os
+{%- if signs %}
 import secrets
+{%- endif %}
 from collections.abc import Mapping
-from typing import Any{% if cookiecutter.database != "none" or cookiecutter.realtime == "yes" %}, ClassVar{% endif %}
+from typing import Any{% if api or rt %}, ClassVar{% endif %}
 
 from flask import Flask
 
 #: Settings an environment variable of the same name overrides, when set and not empty.
 FROM_ENVIRONMENT = (
+{%- if signs %}
     "SECRET_KEY",
+{%- endif %}
     "LOG_LEVEL",
+    "HSTS_INCLUDE_SUBDOMAINS",
+    "HSTS_PRELOAD",
+{%- if api %}
+    "CORS_ALLOWED_ORIGINS",
+{%- endif %}
+{%- if rt %}
+    "ALLOWED_HOSTS",
+{%- endif %}
 {%- if cookiecutter.database != "none" %}
     "DATABASE_URL",
 {%- endif %}
-{%- if cookiecutter.realtime == "yes" %}
+{%- if rt %}
     "REDIS_URL",
 {%- endif %}
 {%- if cookiecutter.admin == "yes" and cookiecutter.auth == "no" %}
     "ADMIN_PASSWORD",
 {%- endif %}
+{%- if cookiecutter.auth == "yes" %}
+    "API_TOKEN_MAX_AGE",
+{%- endif %}
 )
+#: Settings that are on/off: "1", "true", "yes" or "on" (any case) turn them on.
+FLAGS = ("HSTS_INCLUDE_SUBDOMAINS", "HSTS_PRELOAD")
+#: Settings that hold a comma-separated list.
+{%- set lists = [] %}
+{%- if api %}{% set _ = lists.append('"CORS_ALLOWED_ORIGINS"') %}{% endif %}
+{%- if rt %}{% set _ = lists.append('"ALLOWED_HOSTS"') %}{% endif %}
+LISTS: tuple[str, ...] = ({{ lists|join(", ") }}{% if lists|length == 1 %},{% endif %})
+{%- if signs %}
 MIN_SECRET_KEY_LENGTH = 32
+{%- endif %}
+{%- if rt %}
+#: The hosts that may open the WebSocket in debug and testing mode, when none are set.
+DEVELOPMENT_HOSTS = ["localhost", "127.0.0.1"]
+{%- endif %}
 
 
 class Config:
@@ -34,9 +73,28 @@ class Config:
     PROJECT_NAME = {{ cookiecutter.project_name|pystr }}
     VERSION = {{ cookiecutter.version|pystr }}
     LOG_LEVEL = "INFO"
-    # Deliberately empty: production takes it from the environment, see require_secret_key.
+{%- if signs %}
+    # Deliberately empty: production takes it from the environment, see production_problem.
     SECRET_KEY = ""
     SESSION_COOKIE_SAMESITE = "Lax"
+{%- endif %}
+    # Strict-Transport-Security covers subdomains / asks for the browsers' preload list only
+    # when these are set: both are hard to take back.
+    HSTS_INCLUDE_SUBDOMAINS = False
+    HSTS_PRELOAD = False
+{%- if api %}
+    # The origins (scheme://host[:port]) whose pages may call the JSON API; empty: none.
+    CORS_ALLOWED_ORIGINS: ClassVar[list[str]] = []
+{%- endif %}
+{%- if rt %}
+    # The host names whose pages may open the WebSocket (".example.com": it and its
+    # subdomains; "*": any). Required in production; see DEVELOPMENT_HOSTS.
+    ALLOWED_HOSTS: ClassVar[list[str]] = []
+{%- endif %}
+{%- if cookiecutter.auth == "yes" %}
+    # How long an API token from POST /auth/token is valid, in seconds.
+    API_TOKEN_MAX_AGE = 3600
+{%- endif %}
 {%- if cookiecutter.database == "sqlite" %}
     # A relative SQLite path is a file in the instance/ folder.
     DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.sqlite3"
@@ -50,7 +108,7 @@ class Config:
     # servers and proxies time out idle ones.
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_recycle": 1800}
 {%- endif %}
-{%- if cookiecutter.realtime == "yes" %}
+{%- if rt %}
     # Empty: WebSocket messages stay in this process. Set it when running several workers.
     REDIS_URL = ""
     REALTIME_CHANNEL = "{{ cookiecutter.project_slug }}:broadcast"
@@ -67,13 +125,13 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/"
     OPENAPI_JSON_PATH = "openapi.json"
-    OPENAPI_SWAGGER_UI_PATH = "docs"
-    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
+    # No OPENAPI_SWAGGER_UI_PATH: flask-smorest's page loads Swagger UI from a CDN and runs
+    # an inline script; api_docs/ serves a page of its own, assets included.
 {%- endif %}
 
 
-class MissingSecretKeyError(RuntimeError):
-    """Raised when the app would run in production without a strong secret key."""
+class ProductionSettingsError(RuntimeError):
+    """Raised when the app would run in production without a setting it must have."""
 
 
 def configure(app: Flask, overrides: Mapping[str, Any] | None = None) -> None:
@@ -81,35 +139,81 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None = None) -> None:
     app.config.from_object(Config)
     for name in FROM_ENVIRONMENT:
         if os.environ.get(name):
-            app.config[name] = os.environ[name]
+            app.config[name] = parse(name, os.environ[name])
     app.config.update(overrides or {})
 {%- if cookiecutter.database == "postgresql" %}
     app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
 {%- elif cookiecutter.database == "sqlite" %}
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
 {%- endif %}
+{%- if signs %}
     if not (app.debug or app.testing):
         app.config["SESSION_COOKIE_SECURE"] = True
+{%- endif %}
 
 
-def require_secret_key(app: Flask) -> None:
-    """Refuse to run in production without ``SECRET_KEY``; invent one for development.
+def parse(name: str, value: str) -> Any:
+    """An environment variable's text as the setting's type."""
+    if name in FLAGS:
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    if name in LISTS:
+        return [item.strip() for item in value.split(",") if item.strip()]
+{%- if cookiecutter.auth == "yes" %}
+    if name == "API_TOKEN_MAX_AGE":
+        return int(value)
+{%- endif %}
+    return value
 
-    Debug and testing mode get a random key for this process only, so sessions end when
-    the process does; set ``SECRET_KEY`` in ``.env`` to keep them across restarts.
+
+def production_problem(settings: Mapping[str, Any]) -> str | None:
+    """What production ``settings`` lack, in one line; ``None`` when nothing is missing.
+
+    gunicorn.conf.py asks this of the environment before gunicorn starts any worker, so that
+    the server stops once with this line; ``create_app`` asks it too, outside debug and
+    testing mode.
     """
-    key = app.config.get("SECRET_KEY") or ""
-    if app.debug or app.testing:
-        if not key:
-            app.config["SECRET_KEY"] = secrets.token_urlsafe(32)
-            app.logger.info("SECRET_KEY is not set: using a random one for this run")
-        return
-    if len(key) < MIN_SECRET_KEY_LENGTH:
-        raise MissingSecretKeyError(
+{%- if signs %}
+    if len(settings.get("SECRET_KEY") or "") < MIN_SECRET_KEY_LENGTH:
+        return (
             f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} random characters "
             "outside debug mode, for example the output of: "
             'python -c "import secrets; print(secrets.token_urlsafe(32))"'
         )
+{%- endif %}
+{%- if rt %}
+    hosts = settings.get("ALLOWED_HOSTS") or []
+    if isinstance(hosts, str):
+        hosts = parse("ALLOWED_HOSTS", hosts)
+    if not hosts:
+        return (
+            "ALLOWED_HOSTS must name the hosts whose pages may open the WebSocket "
+            "outside debug mode, comma-separated, for example: example.com,www.example.com"
+        )
+{%- endif %}
+    return None
+
+
+def check_production_settings(app: Flask) -> None:
+    """Refuse to run in production without its settings; fill them in for development.
+{%- if signs %}
+
+    Debug and testing mode get a random key for this process only, so sessions end when
+    the process does; set ``SECRET_KEY`` in ``.env`` to keep them across restarts.
+    {% endif %}"""
+    if app.debug or app.testing:
+{%- if signs %}
+        if not app.config.get("SECRET_KEY"):
+            app.config["SECRET_KEY"] = secrets.token_urlsafe(32)
+            app.logger.info("SECRET_KEY is not set: using a random one for this run")
+{%- endif %}
+{%- if rt %}
+        if not app.config["ALLOWED_HOSTS"]:
+            app.config["ALLOWED_HOSTS"] = DEVELOPMENT_HOSTS
+{%- endif %}
+        return
+    problem = production_problem(app.config)
+    if problem:
+        raise ProductionSettingsError(problem)
 {%- if cookiecutter.database == "postgresql" %}
 
 

@@ -1,22 +1,34 @@
+{%- set auth = cookiecutter.auth == "yes" -%}
 {%- if cookiecutter.api_docs == "yes" -%}
 """The example resource as a JSON API: create, read, update and delete items.
 
 flask-smorest validates request bodies against ``ItemSchema`` (422 with the errors when
 they do not match), serialises responses, and documents every route in the OpenAPI document.
+{%- if auth %}
+
+Anyone may read; a signed-in user (session cookie or API token) creates an item and is its
+owner; only the owner may replace or delete it (401 without an account, 403 for another).
+{%- else %}
+
+There are no accounts: anyone may read and write.
+{%- endif %}
 """
 
 from typing import Any
 
 from flask.views import MethodView
-{%- if cookiecutter.auth == "yes" %}
+{%- if auth %}
 from flask_login import current_user
 {%- endif %}
-from flask_smorest import Blueprint{% if cookiecutter.auth == "yes" %}, abort{% endif %}
+from flask_smorest import Blueprint{% if auth %}, abort{% endif %}
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from .extensions import db
 from .models import Item
+{%- if auth %}
+from .tokens import SIGNED_IN
+{%- endif %}
 
 bp = Blueprint("items", __name__, url_prefix="/items", description="Example resource")
 
@@ -25,14 +37,22 @@ class ItemSchema(Schema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     description = fields.String(load_default="", validate=validate.Length(max=10_000))
-{%- if cookiecutter.auth == "yes" %}
+{%- if auth %}
+    owner_id = fields.Integer(dump_only=True)
 
 
-@bp.before_request
-def require_login() -> None:
-    """Every items route needs a logged-in user."""
+def require_sign_in() -> None:
     if not current_user.is_authenticated:
-        abort(401, message="Log in first.")
+        abort(401, message="Sign in first.")
+
+
+def owned(item_id: int) -> Item:
+    """The item, for its owner only."""
+    require_sign_in()
+    item = db.get_or_404(Item, item_id)
+    if item.owner_id != current_user.id:
+        abort(403, message="Only the item's owner may change it.")
+    return item
 {%- endif %}
 
 
@@ -45,9 +65,18 @@ class Items(MethodView):
 
     @bp.arguments(ItemSchema)
     @bp.response(201, ItemSchema)
+{%- if auth %}
+    @bp.alt_response(401, description="Not signed in")
+    @bp.doc(security=SIGNED_IN)
+{%- endif %}
     def post(self, data: dict[str, Any]) -> Item:
-        """Create an item."""
+        """Create an item{% if auth %}, owned by the signed-in user{% endif %}."""
+{%- if auth %}
+        require_sign_in()
+        item = Item(**data, owner_id=current_user.id)
+{%- else %}
         item = Item(**data)
+{%- endif %}
         db.session.add(item)
         db.session.commit()
         return item
@@ -62,29 +91,47 @@ class ItemById(MethodView):
 
     @bp.arguments(ItemSchema)
     @bp.response(200, ItemSchema)
+{%- if auth %}
+    @bp.alt_response(401, description="Not signed in")
+    @bp.alt_response(403, description="Not the owner")
+    @bp.doc(security=SIGNED_IN)
+{%- endif %}
     def put(self, data: dict[str, Any], item_id: int) -> Item:
-        """Replace an item's fields."""
-        item = db.get_or_404(Item, item_id)
+        """Replace an item's fields{% if auth %} (its owner only){% endif %}."""
+        item = {% if auth %}owned(item_id){% else %}db.get_or_404(Item, item_id){% endif %}
         item.name = data["name"]
         item.description = data["description"]
         db.session.commit()
         return item
 
     @bp.response(204)
+{%- if auth %}
+    @bp.alt_response(401, description="Not signed in")
+    @bp.alt_response(403, description="Not the owner")
+    @bp.doc(security=SIGNED_IN)
+{%- endif %}
     def delete(self, item_id: int) -> None:
-        """Delete an item."""
-        db.session.delete(db.get_or_404(Item, item_id))
+        """Delete an item{% if auth %} (its owner only){% endif %}."""
+        db.session.delete({% if auth %}owned(item_id){% else %}db.get_or_404(Item, item_id){% endif %})
         db.session.commit()
 {%- else -%}
 """The example resource as a JSON API: create, read, update and delete items.
 
 Request bodies must be JSON (``Content-Type: application/json``); a body that does not hold
 a valid item gets 422 with the errors. Errors in this blueprint are JSON too.
+{%- if auth %}
+
+Anyone may read; a signed-in user (session cookie or API token) creates an item and is its
+owner; only the owner may replace or delete it (401 without an account, 403 for another).
+{%- else %}
+
+There are no accounts: anyone may read and write.
+{%- endif %}
 """
 
 from flask import Blueprint, abort, make_response, request, url_for
 from flask.typing import ResponseReturnValue
-{%- if cookiecutter.auth == "yes" %}
+{%- if auth %}
 from flask_login import current_user
 {%- endif %}
 from sqlalchemy import select
@@ -103,15 +150,21 @@ DESCRIPTION_LENGTH = 10_000
 @bp.errorhandler(HTTPException)
 def json_error(error: HTTPException) -> ResponseReturnValue:
     return {"message": error.description}, error.code or 500
-{%- if cookiecutter.auth == "yes" %}
+{%- if auth %}
 
 
-@bp.before_request
-def require_login() -> ResponseReturnValue | None:
-    """Every items route needs a logged-in user."""
+def require_sign_in() -> None:
     if not current_user.is_authenticated:
-        return {"message": "Log in first."}, 401
-    return None
+        abort(401, "Sign in first.")
+
+
+def owned(item_id: int) -> Item:
+    """The item, for its owner only."""
+    require_sign_in()
+    item = db.get_or_404(Item, item_id)
+    if item.owner_id != current_user.id:
+        abort(403, "Only the item's owner may change it.")
+    return item
 {%- endif %}
 
 
@@ -139,7 +192,12 @@ def list_items() -> list[dict[str, object]]:
 
 @bp.post("/")
 def create_item() -> ResponseReturnValue:
+{%- if auth %}
+    require_sign_in()
+    item = Item(**validated(request.get_json(silent=True)), owner_id=current_user.id)
+{%- else %}
     item = Item(**validated(request.get_json(silent=True)))
+{%- endif %}
     db.session.add(item)
     db.session.commit()
     return item.to_dict(), 201, {"Location": url_for(".get_item", item_id=item.id)}
@@ -152,7 +210,7 @@ def get_item(item_id: int) -> dict[str, object]:
 
 @bp.put("/<int:item_id>")
 def update_item(item_id: int) -> dict[str, object]:
-    item = db.get_or_404(Item, item_id)
+    item = {% if auth %}owned(item_id){% else %}db.get_or_404(Item, item_id){% endif %}
     fields = validated(request.get_json(silent=True))
     item.name = fields["name"]
     item.description = fields["description"]
@@ -162,7 +220,7 @@ def update_item(item_id: int) -> dict[str, object]:
 
 @bp.delete("/<int:item_id>")
 def delete_item(item_id: int) -> ResponseReturnValue:
-    db.session.delete(db.get_or_404(Item, item_id))
+    db.session.delete({% if auth %}owned(item_id){% else %}db.get_or_404(Item, item_id){% endif %})
     db.session.commit()
     return "", 204
 {%- endif %}

@@ -1,8 +1,12 @@
 """The database models, in SQLAlchemy 2.0 style. Change them, then run
 ``flask --app {{ cookiecutter.project_slug }} db migrate`` and review the new migration."""
 
-from sqlalchemy import String, Text{% if cookiecutter.auth == "yes" %}, select{% endif %}
-from sqlalchemy.orm import Mapped, mapped_column
+{% if cookiecutter.auth == "yes" -%}
+from functools import cache
+
+{% endif -%}
+from sqlalchemy import {% if cookiecutter.auth == "yes" %}ForeignKey, {% endif %}String, Text{% if cookiecutter.auth == "yes" %}, select{% endif %}
+from sqlalchemy.orm import Mapped, mapped_column{% if cookiecutter.auth == "yes" %}, relationship{% endif %}
 {%- if cookiecutter.auth == "yes" %}
 from werkzeug.security import check_password_hash, generate_password_hash
 {%- endif %}
@@ -11,17 +15,33 @@ from .extensions import Base{% if cookiecutter.auth == "yes" %}, db{% endif %}
 
 
 class Item(Base):
-    """The example resource: the items routes create, read, update and delete these."""
+    """The example resource: the items routes create, read, update and delete these.
+{%- if cookiecutter.auth == "yes" %}
+
+    Anyone may read items; a logged-in user creates them and is recorded as their owner,
+    and only the owner may change or delete one.
+    {% endif %}"""
 
     __tablename__ = "items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text, default="")
+{%- if cookiecutter.auth == "yes" %}
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    owner: Mapped["User"] = relationship()
+{%- endif %}
 {%- if cookiecutter.api_docs == "no" %}
 
     def to_dict(self) -> dict[str, object]:
-        return {"id": self.id, "name": self.name, "description": self.description}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+{%- if cookiecutter.auth == "yes" %}
+            "owner_id": self.owner_id,
+{%- endif %}
+        }
 {%- endif %}
 {%- if cookiecutter.auth == "yes" %}
 
@@ -64,6 +84,25 @@ class User(Base):
 def find_user(email: str) -> User | None:
     """The account with this e-mail address; addresses are compared in lower case."""
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account with this e-mail address and password, else ``None``.
+
+    An unknown address still costs one password check, against a hash of no account, so
+    that the time an answer takes does not tell which addresses have an account.
+    """
+    user = find_user(email)
+    if user is None:
+        check_password_hash(dummy_hash(), password)
+        return None
+    return user if user.check_password(password) else None
+
+
+@cache
+def dummy_hash() -> str:
+    """A hash made like every account's (same method and cost), of no one's password."""
+    return generate_password_hash("not the password of any account")
 
 
 def normalize_email(email: str) -> str:

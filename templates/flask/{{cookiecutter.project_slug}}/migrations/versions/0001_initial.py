@@ -1,4 +1,4 @@
-"""The initial schema{% if cookiecutter.auth == "yes" %}: items and users{% else %}: items{% endif %}.
+"""The initial schema{% if cookiecutter.auth == "yes" %}: users, and items with their owners{% else %}: items{% endif %}.
 
 Revision ID: 0001
 Revises:
@@ -15,13 +15,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
-        "items",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("description", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_items")),
-    )
 {%- if cookiecutter.auth == "yes" %}
     op.create_table(
         "users",
@@ -35,10 +28,26 @@ def upgrade() -> None:
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
     )
 {%- endif %}
+    op.create_table(
+        "items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+{%- if cookiecutter.auth == "yes" %}
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_items_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+{%- endif %}
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_items")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("items")
 {%- if cookiecutter.auth == "yes" %}
     op.drop_table("users")
 {%- endif %}
-    op.drop_table("items")
