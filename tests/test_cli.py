@@ -178,6 +178,27 @@ def test_next_steps_hold_the_migration_only_with_a_database(
     assert steps[-1] == "flask --app shop run --debug"
 
 
+@pytest.mark.parametrize("framework", ["flask", "fastapi", "django"])
+@pytest.mark.parametrize("docker", ["yes", "no"])
+def test_with_postgresql_the_next_steps_say_where_the_server_comes_from_before_the_tests(
+    runner: CliRunner, tmp_path: Path, framework: str, docker: str
+) -> None:
+    args = ["new", "--no-input", "--json", "--dry-run", "--framework", framework, "--name", "Shop"]
+    args += ["--set", "database=postgresql", "--set", f"docker={docker}", "-o", str(tmp_path)]
+
+    result = runner.invoke(main, args)
+
+    assert result.exit_code == 0, result.stderr
+    steps = json.loads(result.stdout)["next_steps"]
+    before_tests = steps[: steps.index("pytest")]
+    if docker == "yes":
+        assert any(step.startswith("docker compose up -d ") for step in before_tests), steps
+    else:
+        assert any("PostgreSQL" in step and "DATABASE_URL" in step for step in before_tests), steps
+    sqlite = runner.invoke(main, [*args[:-4], "-o", str(tmp_path)])
+    assert not any("PostgreSQL" in step for step in json.loads(sqlite.stdout)["next_steps"])
+
+
 def test_new_json_reports_framework_reasons_directory_files_answers_and_command(
     runner: CliRunner, tmp_path: Path
 ) -> None:

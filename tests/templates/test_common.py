@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import sys
 import json
 import tomllib
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from stackwise.template.registry import templates_root
+from stackwise.answers.checks import reserved_names
 from stackwise.answers.vocabulary import BY_KEY, TEMPLATE_KEYS
 from support.files import parse_errors, unrendered
 from support.starters import EnvFactory, bake, run_gates
@@ -149,3 +152,24 @@ def test_a_proprietary_project_has_no_license_file_only_the_field(
     assert not (project / "LICENSE").exists()
     metadata = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["project"]
     assert metadata["license"] == "LicenseRef-Proprietary"
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_every_package_a_starter_imports_is_a_reserved_name(
+    framework: str, tmp_path: Path
+) -> None:
+    """A project named like a package it imports would shadow that package."""
+    all_on = dict.fromkeys(("auth", "admin", "api_docs", "html", "realtime"), "yes")
+    project = bake(framework, {**all_on, "database": "postgresql"}, tmp_path).project_dir
+    imported: set[str] = set()
+    for path in project.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    own = {path.stem for path in project.iterdir()}
+
+    unreserved = imported - set(sys.stdlib_module_names) - reserved_names(framework) - own
+
+    assert unreserved == set()
