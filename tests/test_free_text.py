@@ -108,7 +108,14 @@ SPECIALS = [
     "中文",
 ]
 REFUSED = ("Cc", "Cs", "Zl", "Zp")
-LETTERS = st.characters(exclude_categories=REFUSED)
+
+
+def is_noncharacter(char: str) -> bool:
+    """Unicode's non-characters, refused as well (U+FDD0-U+FDEF, U+xxFFFE, U+xxFFFF)."""
+    return 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE
+
+
+LETTERS = st.characters(exclude_categories=REFUSED).filter(lambda c: not is_noncharacter(c))
 
 
 @st.composite
