@@ -241,7 +241,9 @@ def test_nothing_is_left_in_tmpdir_by_a_run_or_a_dry_run(tmp_path: Path) -> None
 
 HOOK = """\
 import os, pathlib, time
-pathlib.Path({marker!r}).write_text(f"{{os.getpid()}} {{os.getpgrp()}}")
+# Written aside, then renamed: the test reads the marker as soon as it exists.
+pathlib.Path({marker!r} + ".part").write_text(f"{{os.getpid()}} {{os.getpgrp()}}")
+os.replace({marker!r} + ".part", {marker!r})
 time.sleep(60)
 """
 

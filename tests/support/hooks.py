@@ -14,9 +14,9 @@ from support.cli import cli_env
 
 
 def hooked_templates(tmp_path: Path, pre_gen_hook: str) -> Path:
-    """A templates root whose Flask template runs ``pre_gen_hook`` before generating."""
+    """A copy of the templates whose Flask template runs ``pre_gen_hook`` before generating."""
     root = tmp_path / "templates"
-    shutil.copytree(registry.templates_root() / "flask", root / "flask")
+    shutil.copytree(registry.templates_root(), root)
     (root / "flask" / "hooks").mkdir(exist_ok=True)
     (root / "flask" / "hooks" / "pre_gen_project.py").write_text(pre_gen_hook, "utf-8")
     return root

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 
 from stackwise.answers.vocabulary import BY_KEY, Question
 from stackwise.errors import UsageProblem, shown
@@ -156,12 +157,15 @@ def version(value: str) -> str:
 
 
 def check(question: Question, value: str) -> str:
-    """Check one project option or scalar selection answer by the rules of its question."""
+    """Check one project option or scalar selection answer by the rules of its question: a
+    choice among its choices, text by the check its template's manifest names."""
     if question.kind == "choice":
         return choice(question.key, value)
-    special = {"project_name": project_name, "author_email": email, "version": version}
-    if question.key in special:
-        return special[question.key](value)
-    if question.key == "project_slug":
-        return slug(value)
-    return text(question.key, value)
+    by_name: dict[str, Callable[[str], str]] = {
+        "project_name": project_name,
+        "slug": slug,
+        "email": email,
+        "version": version,
+    }
+    special = by_name.get(question.check)
+    return special(value) if special is not None else text(question.key, value)

@@ -21,8 +21,8 @@ from stackwise.answers.vocabulary import (
     FRAMEWORKS,
     NEEDS_DATABASE,
     SELECTION,
-    TEMPLATE_KEYS,
     TURNS_ON,
+    template_keys,
 )
 from stackwise.errors import Collector, UsageProblem
 from stackwise.recommend.engine import Recommendation, Selection, recommend
@@ -71,8 +71,7 @@ class Plan:
         name = self.options["project_name"]
         words += ["--framework", self.framework]
         words += [f"--name={name}"] if name.startswith("-") else ["--name", name]
-        for key in TEMPLATE_KEYS:
-            value = self.options[key]
+        for key, value in self.options.items():
             if key == "project_name":
                 continue
             if value != self.defaults.get(key) or key in self.from_identity:
@@ -138,7 +137,7 @@ def resolve(
     without it, the first one is raised.
     """
     options: dict[str, str] = {}
-    for key in TEMPLATE_KEYS:
+    for key in template_keys(framework):
         try:
             options[key] = _value(key, raw, framework, name_default, identity, options)
         except UsageProblem as exc:
@@ -179,7 +178,7 @@ def bare_defaults(
     """
     bare = RawAnswers(raw.selection, {})
     found: dict[str, str | None] = {}
-    for key in TEMPLATE_KEYS:
+    for key in template_keys(framework):
         try:
             found[key] = default(key, bare, framework, options, {})
         except UsageProblem:
@@ -238,6 +237,10 @@ def check_combination(framework: str, options: Mapping[str, str], raw: RawAnswer
     """Refuse what cannot work together, naming both keys and how to fix it; every such
     problem is reported."""
     found = Collector()
+    for key in sorted(raw.options.keys() - {"framework", *options}):
+        name = FRAMEWORK_NAMES[framework]
+        message = f"{key} is not an option of the {name} template: choose another --framework"
+        found.add(UsageProblem(message, key))
     for key, value in options.items():
         if BY_KEY[key].choices and value not in offered(key, framework):
             found.add(UsageProblem(_unavailable(key, value, framework, raw), key))

@@ -1,15 +1,20 @@
 """The answer vocabulary of design section 4: every question, its choices, default and help.
 
-This module is the one place that knows which answers exist. The CLI builds its flags and
-prompts from it, ``stackwise questions`` prints it, the answers loader checks files against
-it, and a test checks every template's ``cookiecutter.json`` against it.
+The selection questions (what you are building) are stackwise's own and written here. The
+project options are each template's, declared in its manifest (``stackwise.toml``): here
+they are merged into one vocabulary, an option's choices that a framework's template lacks
+marked unavailable for it, and its defaults per framework. They are read when first used
+(``PROJECT``, ``BY_KEY``...), so that ``--help`` reads no manifest. The CLI builds its flags
+and prompts from this module, ``stackwise questions`` prints it, and the answers loader
+checks files against it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 Kind = Literal["choice", "multi", "text"]
 Group = Literal["selection", "project"]
@@ -36,6 +41,8 @@ class Question(NamedTuple):
     flag: str = ""
     #: Choices a framework's starter does not offer, by framework.
     unavailable: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    #: How a text answer is checked: text, project_name, slug, email or version.
+    check: str = "text"
 
     def default_for(self, framework: str | None) -> str | None:
         """The default once the framework is known; some options differ per framework."""
@@ -105,116 +112,114 @@ SELECTION: tuple[Question, ...] = (
 )
 
 
-def _opt(
-    key: str,
-    text: str,
-    help_: str,
-    choices: tuple[str, ...] = (),
-    default: str | None = None,
-    framework_defaults: Mapping[str, str] | None = None,
-    flag: str = "",
-    unavailable: Mapping[str, tuple[str, ...]] | None = None,
-) -> Question:
-    kind: Kind = "choice" if choices else "text"
+#: The one project option that is stackwise's own: which template to use.
+FRAMEWORK = Question(
+    "framework",
+    "Framework",
+    "auto takes the recommendation of the selection rules.",
+    "project",
+    "choice",
+    ("auto", *FRAMEWORKS),
+    "auto",
+    flag="--framework",
+)
+
+
+def _merged(options_by_framework: Mapping[str, Mapping[str, Any]]) -> tuple[Question, ...]:
+    """One question per option key of any built-in template, in the order they declare them."""
+    keys: list[str] = []
+    for options in options_by_framework.values():
+        keys += [key for key in options if key not in keys]
+    return tuple(_question(key, options_by_framework) for key in keys)
+
+
+def _question(key: str, options_by_framework: Mapping[str, Mapping[str, Any]]) -> Question:
+    """An option as all the built-ins declare it: the first one's words, every choice, and
+    per framework the choices it lacks and the default where it differs."""
+    having = {fw: options[key] for fw, options in options_by_framework.items() if key in options}
+    first = next(iter(having.values()))
+    choices: list[str] = []
+    for option in having.values():
+        choices += [choice for choice in option.choices if choice not in choices]
+    unavailable = {}
+    for fw in options_by_framework:
+        offered = having[fw].choices if fw in having else ()
+        missing = tuple(choice for choice in choices if choice not in offered)
+        if missing:
+            unavailable[fw] = missing
+    defaults = {fw: o.default for fw, o in having.items() if o.default != first.default}
     return Question(
         key,
-        text,
-        help_,
+        first.question,
+        first.help,
         "project",
-        kind,
-        choices,
-        default,
-        MappingProxyType(dict(framework_defaults or {})),
-        flag,
-        MappingProxyType(dict(unavailable or {})),
+        "choice" if choices else "text",
+        tuple(choices),
+        first.default,
+        MappingProxyType(defaults),
+        first.flag,
+        MappingProxyType(unavailable),
+        first.check,
     )
 
 
-PROJECT: tuple[Question, ...] = (
-    _opt(
-        "framework",
-        "Framework",
-        "auto takes the recommendation of the selection rules.",
-        ("auto", *FRAMEWORKS),
-        "auto",
-        flag="--framework",
-    ),
-    _opt(
-        "project_name",
-        "Project name",
-        "Any text of 1-80 characters on one line; used as the title.",
-        flag="--name",
-    ),
-    _opt(
-        "project_slug",
-        "Package name",
-        "A lowercase Python identifier ([a-z][a-z0-9_]*); derived from the project name.",
-    ),
-    _opt(
-        "description",
-        "One-line description",
-        "Goes into pyproject.toml and the README.",
-        default="",
-    ),
-    _opt("author_name", "Author name", "Defaults to git config user.name.", default=""),
-    _opt("author_email", "Author e-mail", "Defaults to git config user.email.", default=""),
-    _opt("version", "Version", "The first release version, PEP 440.", default="0.1.0"),
-    _opt(
-        "license",
-        "License",
-        "The license of the generated project.",
-        ("MIT", "BSD-3-Clause", "Apache-2.0", "GPL-3.0-or-later", "Proprietary"),
-        "MIT",
-    ),
-    _opt(
-        "python_version",
-        "Python version",
-        "The oldest Python the project supports.",
-        ("3.11", "3.12", "3.13"),
-        "3.11",
-    ),
-    _opt(
-        "database",
-        "Database",
-        "sqlite runs with no server; none is not available for Django.",
-        ("sqlite", "postgresql", "none"),
-        "sqlite",
-        unavailable={"django": ("none",)},
-    ),
-    _opt("auth", "User accounts and login", "Needs a database.", YES_NO, "no"),
-    _opt("admin", "Admin interface", "Needs a database.", YES_NO, "no"),
-    _opt(
-        "api_docs",
-        "OpenAPI documentation",
-        "Interactive API docs; built into FastAPI.",
-        YES_NO,
-        "no",
-        {"fastapi": "yes"},
-    ),
-    _opt("html", "HTML pages", "Server-rendered templates.", YES_NO, "no"),
-    _opt(
-        "realtime",
-        "WebSockets",
-        "A WebSocket route; Redis fans messages out across workers.",
-        YES_NO,
-        "no",
-    ),
-    _opt("docker", "Docker", "A Dockerfile and compose.yaml.", YES_NO, "yes"),
-    _opt(
-        "ci",
-        "Continuous integration",
-        "A workflow that lints and tests.",
-        ("github", "gitlab", "none"),
-        "github",
-    ),
-)
+@cache
+def _project() -> dict[str, Any]:
+    """The project vocabulary, merged from the built-in templates' manifests."""
+    from stackwise.template.manifest import load_manifest
+    from stackwise.template.registry import templates_root
 
-QUESTIONS: tuple[Question, ...] = SELECTION + PROJECT
-BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}
+    manifests = {fw: load_manifest(templates_root() / fw) for fw in FRAMEWORKS}
+    options = {fw: {o.key: o for o in m.options} for fw, m in manifests.items()}
+    project = (FRAMEWORK, *_merged(options))
+    questions = SELECTION + project
+    helps = {key: dict(value) for key, value in SELECTION_CHOICE_HELP.items()}
+    for by_key in options.values():
+        for key, option in by_key.items():
+            helps.setdefault(key, {}).update(option.choice_help)
+    needs_database = tuple(
+        key for key, option in options[FRAMEWORKS[0]].items() if "database" in option.requires
+    )
+    return {
+        "PROJECT": project,
+        "QUESTIONS": questions,
+        "BY_KEY": {q.key: q for q in questions},
+        "PROJECT_KEYS": tuple(q.key for q in project),
+        "TEMPLATE_KEYS": tuple(q.key for q in project if q.key != "framework"),
+        "CHOICE_HELP": helps,
+        "NEEDS_DATABASE": needs_database,
+        "KEYS_BY_FRAMEWORK": {fw: tuple(by_key) for fw, by_key in options.items()},
+    }
+
+
+def template_keys(framework: str) -> tuple[str, ...]:
+    """The options the framework's template has, in its manifest's order."""
+    keys: dict[str, tuple[str, ...]] = _project()["KEYS_BY_FRAMEWORK"]
+    return keys[framework]
+
+
+def __getattr__(name: str) -> Any:
+    """The names that come from the manifests, read on first use."""
+    found = _project()
+    if name in found:
+        return found[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    PROJECT: tuple[Question, ...]
+    QUESTIONS: tuple[Question, ...]
+    BY_KEY: dict[str, Question]
+    PROJECT_KEYS: tuple[str, ...]
+    #: Keys every template's cookiecutter.json holds; a template is one framework's.
+    TEMPLATE_KEYS: tuple[str, ...]
+    #: A line of help for each choice, shown beside it where a terminal lists the choices.
+    CHOICE_HELP: dict[str, dict[str, str]]
+    #: Options that only make sense with a database.
+    NEEDS_DATABASE: tuple[str, ...]
+
 SELECTION_KEYS: tuple[str, ...] = tuple(q.key for q in SELECTION)
-PROJECT_KEYS: tuple[str, ...] = tuple(q.key for q in PROJECT)
-#: Keys every template's cookiecutter.json holds; a template is one framework, so not that one.
-TEMPLATE_KEYS: tuple[str, ...] = tuple(k for k in PROJECT_KEYS if k != "framework")
+
 
 #: What a selection answer turns on among the project options (design section 4): each
 #: ``building`` scenario the components its seed row names (framework-comparison.md, "When
@@ -235,14 +240,12 @@ TURNS_ON: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
-#: Options that only make sense with a database.
-NEEDS_DATABASE = ("auth", "admin")
 
 #: The value of project_name in non-interactive runs that pass --no-input without --name.
 DEFAULT_PROJECT_NAME = "My Project"
 
-#: A line of help for each choice, shown beside it where a terminal can list the choices.
-CHOICE_HELP: dict[str, dict[str, str]] = {
+#: A line of help for each selection choice (the project options' are in the manifests).
+SELECTION_CHOICE_HELP: dict[str, dict[str, str]] = {
     "building": {
         "small-api": "A small REST API or microservice.",
         "async-api": "A high-performance API with async and automatic docs.",
@@ -276,22 +279,5 @@ CHOICE_HELP: dict[str, dict[str, str]] = {
         "control": "A small core you extend yourself.",
         "performance": "Raw speed.",
         "batteries": "Everything built in.",
-    },
-    "license": {
-        "MIT": "Permissive and short.",
-        "BSD-3-Clause": "Permissive; the authors' names may not endorse derived works.",
-        "Apache-2.0": "Permissive, with a patent grant.",
-        "GPL-3.0-or-later": "Copyleft: works built on it stay under the GPL.",
-        "Proprietary": "No license text; all rights reserved.",
-    },
-    "database": {
-        "sqlite": "A file beside the project; no server needed.",
-        "postgresql": "A PostgreSQL server, named by DATABASE_URL.",
-        "none": "No database.",
-    },
-    "ci": {
-        "github": "A GitHub Actions workflow.",
-        "gitlab": "A GitLab CI pipeline.",
-        "none": "No CI configuration.",
     },
 }

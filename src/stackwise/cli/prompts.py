@@ -18,7 +18,7 @@ import click
 from stackwise.answers import checks
 from stackwise.answers.resolve import applies, check_combination, chosen_framework, offered, resolve
 from stackwise.answers.sources import RawAnswers
-from stackwise.answers.vocabulary import BY_KEY, FRAMEWORKS, SELECTION, TEMPLATE_KEYS, YES_NO
+from stackwise.answers.vocabulary import BY_KEY, FRAMEWORKS, SELECTION, YES_NO, template_keys
 from stackwise.cli import report
 from stackwise.errors import TargetExistsError, UsageProblem, shown
 from stackwise.project.create import check_target
@@ -211,7 +211,7 @@ def _pick_from(value: str, allowed: tuple[str, ...]) -> str:
 
 def ask_options(raw: RawAnswers, framework: str, identity: Mapping[str, str]) -> None:
     """Show the project options' defaults; change them one by one only if asked to."""
-    open_keys = [k for k in TEMPLATE_KEYS if k not in raw.options]
+    open_keys = [k for k in template_keys(framework) if k not in raw.options]
     if not open_keys:
         return
     options = resolve(raw, framework, None, identity)

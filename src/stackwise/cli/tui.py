@@ -24,7 +24,6 @@ from stackwise.answers.vocabulary import (
     BY_KEY,
     CHOICE_HELP,
     SELECTION,
-    TEMPLATE_KEYS,
     YES_NO,
     Question,
 )
@@ -122,7 +121,7 @@ def ask_text(message: str, check: Callable[[str], str], default: str | None) -> 
 
 def summary(options: Mapping[str, str]) -> list[str]:
     lines = ["Project options:"]
-    for key in TEMPLATE_KEYS:
+    for key in options:
         if applies(key, options):
             lines.append(f"  {BY_KEY[key].text}: {options[key] or '(empty)'}")
     return lines
@@ -153,7 +152,7 @@ def change_one(
     raw: RawAnswers, framework: str, options: Mapping[str, str], output_dir: Path
 ) -> None:
     """Pick one option from the list and answer it; back to the summary either way."""
-    keys = [k for k in TEMPLATE_KEYS if applies(k, options)]
+    keys = [k for k in options if applies(k, options)]
     choices = [Choice(f"{BY_KEY[k].text}: {options[k] or '(empty)'}", value=k) for k in keys]
     back = Choice("(back to the summary)", value="")
     key = _select("Change which option?", [back, *choices], "")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from stackwise.answers.resolve import Plan
-from stackwise.answers.vocabulary import TEMPLATE_KEYS
+from stackwise.answers.vocabulary import template_keys
 from stackwise.errors import TemplateError
 from stackwise.template.registry import declared
 
@@ -44,13 +44,14 @@ def build_context(plan: Plan, template: Path) -> dict[str, Any]:
     """The template's own ``cookiecutter.json`` with every public key set from the plan."""
     data = declared(template)
     public = {key for key in data if not key.startswith("_")}
-    if public != set(TEMPLATE_KEYS):
-        odd = sorted(public.symmetric_difference(TEMPLATE_KEYS))
+    keys = template_keys(plan.framework)
+    if public != set(keys):
+        odd = sorted(public.symmetric_difference(keys))
         raise TemplateError(
             f"{template / 'cookiecutter.json'}: keys do not match the options: {odd}"
         )
     context = dict(data)
-    context.update({key: plan.options[key] for key in TEMPLATE_KEYS})
+    context.update({key: plan.options[key] for key in keys})
     context["_why"] = why_text(plan)
     context["_reasons"] = [
         f"{rule.reason} ({rule.source.cite()})"
