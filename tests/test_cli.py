@@ -322,6 +322,19 @@ def test_commands_that_generate_nothing_import_nothing_heavy(args: list[str]) ->
     assert done.stdout.splitlines()[-1] == "[] []"
 
 
+@pytest.mark.parametrize("args", [["--help"], ["recommend", "--building", "web-app"]])
+def test_help_and_recommend_read_no_template_manifest(args: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from stackwise.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "print('stackwise.template.manifest' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert done.stdout.splitlines()[-1] == "False"
+
+
 def test_only_the_lists_at_a_terminal_import_prompt_toolkit(tmp_path: Path) -> None:
     code = (
         "import sys\n"

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from stackwise.answers import sources as _answers
+from stackwise.answers import vocabulary
 from stackwise.answers.sources import RawAnswers
-from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME, QUESTIONS
+from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME
 from stackwise.recommend.engine import Recommendation
 from stackwise.recommend.engine import recommend as _recommend
 from stackwise.recommend.rules import RuleSet, load_rules
@@ -43,7 +44,7 @@ def questions() -> list[dict[str, Any]]:
     """Every question, its choices, default and help: ``stackwise questions --json``."""
     from stackwise.cli.report import question_dict
 
-    return [question_dict(question) for question in QUESTIONS]
+    return [question_dict(question) for question in vocabulary.QUESTIONS]
 
 
 def _raw(answers: Answers) -> RawAnswers:

@@ -16,7 +16,8 @@ import sys
 import unicodedata
 from collections.abc import Callable
 
-from stackwise.answers.vocabulary import BY_KEY, Question
+from stackwise.answers import vocabulary
+from stackwise.answers.vocabulary import Question
 from stackwise.errors import UsageProblem, shown
 
 SLUG_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -40,7 +41,7 @@ def invalid(key: str, detail: str) -> UsageProblem:
 
 
 def choice(key: str, value: str) -> str:
-    question = BY_KEY[key]
+    question = vocabulary.question(key)
     value = value.strip()
     if value not in question.choices:
         allowed = ", ".join(question.choices)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from stackwise.answers import checks
-from stackwise.answers.vocabulary import BY_KEY, PROJECT_KEYS, SELECTION_KEYS, YES_NO
+from stackwise.answers import checks, vocabulary
+from stackwise.answers.vocabulary import SELECTION_KEYS, YES_NO
 from stackwise.errors import AnswersFileError, Collector, Problems, UsageProblem, shown
 from stackwise.recommend.engine import Selection
 
@@ -131,7 +131,7 @@ def from_mapping(data: Mapping[Any, Any], origin: str) -> RawAnswers:
 def parse_mapping(data: Mapping[Any, Any]) -> RawAnswers:
     """Check a mapping of answers (an answers file's keys); raises ``Problems``."""
     raw, found = RawAnswers(), Collector()
-    allowed = (*SELECTION_KEYS, *PROJECT_KEYS)
+    allowed = (*SELECTION_KEYS, *vocabulary.PROJECT_KEYS)
     for key, value in data.items():
         if key in (VERSION_KEY, RECORD_KEY) or value is None:
             continue
@@ -144,7 +144,7 @@ def parse_mapping(data: Mapping[Any, Any]) -> RawAnswers:
             elif key in SELECTION_KEYS:
                 raw.selection[key] = checks.choice(key, _scalar(key, value))
             else:
-                raw.options[key] = checks.check(BY_KEY[key], _scalar(key, value))
+                raw.options[key] = checks.check(vocabulary.question(key), _scalar(key, value))
         except UsageProblem as exc:
             found.add(exc)
     found.raise_any()
@@ -169,11 +169,13 @@ def _set(key: str, sep: str, value: str, pair: str) -> str:
     if not sep:
         raise UsageProblem(f"--set expects KEY=VALUE, got {shown(pair)}", key or None)
     if key in SELECTION_KEYS:
-        raise UsageProblem(f"{key} is a selection answer: pass {BY_KEY[key].cli_flag}", key)
-    if key not in PROJECT_KEYS:
-        allowed = ", ".join(PROJECT_KEYS)
+        raise UsageProblem(
+            f"{key} is a selection answer: pass {vocabulary.question(key).cli_flag}", key
+        )
+    if key not in vocabulary.PROJECT_KEYS:
+        allowed = ", ".join(vocabulary.PROJECT_KEYS)
         raise UsageProblem(f"unknown key {shown(key)} in --set (allowed: {allowed})", key)
-    return checks.check(BY_KEY[key], value)
+    return checks.check(vocabulary.question(key), value)
 
 
 def from_flags(flags: Mapping[str, Any]) -> RawAnswers:
@@ -188,7 +190,7 @@ def from_flags(flags: Mapping[str, Any]) -> RawAnswers:
             elif key in SELECTION_KEYS:
                 raw.selection[key] = checks.choice(key, value)
             else:
-                raw.options[key] = checks.check(BY_KEY[key], value)
+                raw.options[key] = checks.check(vocabulary.question(key), value)
         except UsageProblem as exc:
             found.add(exc)
     found.raise_any()
@@ -221,7 +223,7 @@ def collect(
 
 def _scalar(key: str, value: Any) -> str:
     """The string form of a file value; a boolean is accepted for a yes/no answer."""
-    question = BY_KEY[key]
+    question = vocabulary.question(key)
     if isinstance(value, bool) and question.choices == YES_NO:
         return "yes" if value else "no"
     if isinstance(value, str):
@@ -234,7 +236,7 @@ def _scalar(key: str, value: Any) -> str:
 
 def _needs(value: Any) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        allowed = ", ".join(BY_KEY["needs"].choices)
+        allowed = ", ".join(vocabulary.question("needs").choices)
         raise UsageProblem(
             f"wrong type for needs: {_type_name(value)} (expected a list of: {allowed})", "needs"
         )

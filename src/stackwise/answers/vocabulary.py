@@ -192,17 +192,40 @@ def _project() -> dict[str, Any]:
     }
 
 
+def question(key: str) -> Question:
+    """The question of this key; a selection question without reading any manifest."""
+    for selection in SELECTION:
+        if selection.key == key:
+            return selection
+    by_key: dict[str, Question] = _project()["BY_KEY"]
+    return by_key[key]
+
+
 def template_keys(framework: str) -> tuple[str, ...]:
     """The options the framework's template has, in its manifest's order."""
     keys: dict[str, tuple[str, ...]] = _project()["KEYS_BY_FRAMEWORK"]
     return keys[framework]
 
 
+#: The names that come from the manifests.
+FROM_MANIFESTS = frozenset(
+    {
+        "PROJECT",
+        "QUESTIONS",
+        "BY_KEY",
+        "PROJECT_KEYS",
+        "TEMPLATE_KEYS",
+        "CHOICE_HELP",
+        "NEEDS_DATABASE",
+    }
+)
+
+
 def __getattr__(name: str) -> Any:
-    """The names that come from the manifests, read on first use."""
-    found = _project()
-    if name in found:
-        return found[name]
+    """The names that come from the manifests, read on first use (and only those: Python's
+    import machinery asks a module for others, such as ``__path__``)."""
+    if name in FROM_MANIFESTS:
+        return _project()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

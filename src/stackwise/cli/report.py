@@ -9,7 +9,8 @@ import shlex
 from typing import TYPE_CHECKING, Any
 
 from stackwise import __version__
-from stackwise.answers.vocabulary import QUESTIONS, TURNS_ON, Question
+from stackwise.answers import vocabulary
+from stackwise.answers.vocabulary import TURNS_ON, Question
 
 if TYPE_CHECKING:
     from stackwise.answers.resolve import Plan
@@ -70,7 +71,7 @@ def questions_text() -> str:
     blocks = []
     for group, title in (("selection", "Selection answers"), ("project", "Project options")):
         blocks.append(f"{title}:")
-        for q in (q for q in QUESTIONS if q.group == group):
+        for q in (q for q in vocabulary.QUESTIONS if q.group == group):
             default = q.default if q.default not in (None, "") else "none"
             extra = "".join(f", {fw}: {v}" for fw, v in q.framework_defaults.items())
             choices = ", ".join(q.choices) if q.choices else "text"

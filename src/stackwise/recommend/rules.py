@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from stackwise.answers.vocabulary import BY_KEY, FRAMEWORKS, SELECTION_KEYS
+from stackwise.answers.vocabulary import FRAMEWORKS, SELECTION_KEYS, question
 from stackwise.errors import RulesError
 
 #: A plain path string: pathlib is left unimported on the start-up path of ``recommend``.
@@ -129,8 +129,8 @@ class _Reader:
             if not isinstance(values, list | tuple) or not values:
                 raise self.fail(where, f"{key} must be a string or a non-empty list of strings")
             for item in values:
-                if item not in BY_KEY[key].choices:
-                    allowed = ", ".join(BY_KEY[key].choices)
+                if item not in question(key).choices:
+                    allowed = ", ".join(question(key).choices)
                     raise self.fail(where, f"unknown value {item!r} for {key} (allowed: {allowed})")
             result[key] = tuple(values)
         return result
