@@ -55,7 +55,7 @@ DEFECTS = [
         "unknown-top-key",
         "[template]",
         "colour = 1\n[template]",
-        "manifest.colour: unknown key (allowed: migrations, options, template)",
+        "manifest.colour: unknown key (allowed: files, migrations, options, template)",
     ),
     (
         "bad-version",
@@ -181,12 +181,39 @@ def test_the_manifest_and_cookiecutter_json_declare_the_same_options(framework: 
             assert declared[option.key] == option.default, option.key
 
 
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_every_path_a_manifest_owns_is_in_its_template(framework: str) -> None:
+    template = templates_root() / framework
+    project = template / "{{cookiecutter.project_slug}}"
+
+    missing = [
+        path
+        for owned in load_manifest(template).files
+        for path in owned.paths
+        if not (project / path.format(package="{{cookiecutter.project_slug}}")).exists()
+    ]
+
+    assert missing == []
+
+
+def test_the_pruning_hook_is_the_same_in_every_template() -> None:
+    hooks = {
+        (templates_root() / fw / "hooks" / "post_gen_project.py").read_bytes() for fw in FRAMEWORKS
+    }
+
+    assert len(hooks) == 1
+
+
 ADDED = """
 [options.telemetry]
 question = "Telemetry"
 help = "Send usage counts to the team."
 type = "yes-no"
 default = "no"
+
+[[files]]
+when = { telemetry = ["yes"] }
+paths = ["{package}/telemetry.py"]
 """
 
 
@@ -201,6 +228,8 @@ def test_an_option_is_added_by_the_templates_manifest_and_files_alone(tmp_path: 
     items = list(declared.items())
     items.insert(position, ("telemetry", ["no", "yes"]))
     (flask / "cookiecutter.json").write_text(json.dumps(dict(items), indent=2), "utf-8")
+    package = flask / "{{cookiecutter.project_slug}}" / "{{cookiecutter.project_slug}}"
+    (package / "telemetry.py").write_text('"""Usage counts."""\n', "utf-8")
     readme = flask / "{{cookiecutter.project_slug}}" / "README.md"
     readme.write_text(
         readme.read_text("utf-8")
@@ -228,6 +257,7 @@ def test_an_option_is_added_by_the_templates_manifest_and_files_alone(tmp_path: 
     made = stackwise(
         "new", "--no-input", "--framework", "flask", "--set", "telemetry=yes", "-o", "out"
     )
+    without = stackwise("new", "--no-input", "--framework", "flask", "-o", "without")
     wrong = stackwise("new", "--no-input", "--framework", "flask", "--set", "telemetry=maybe")
     elsewhere = stackwise("new", "--no-input", "--framework", "django", "--set", "telemetry=yes")
 
@@ -241,6 +271,9 @@ def test_an_option_is_added_by_the_templates_manifest_and_files_alone(tmp_path: 
     assert "Telemetry on." in (tmp_path / "out" / "my_project" / "README.md").read_text("utf-8")
     record = json.loads((tmp_path / "out" / "my_project" / ".stackwise.json").read_text("utf-8"))
     assert record["telemetry"] == "yes"
+    assert (tmp_path / "out" / "my_project" / "my_project" / "telemetry.py").is_file()
+    assert without.returncode == 0, without.stderr
+    assert not (tmp_path / "without" / "my_project" / "my_project" / "telemetry.py").exists()
     assert (wrong.returncode, wrong.stderr) == (
         2,
         "Error: invalid value for telemetry: 'maybe' (allowed: yes, no)\n",

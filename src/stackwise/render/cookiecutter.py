@@ -32,8 +32,10 @@ def render(template: Path, data: dict[str, Any], staging: Path, target: Path) ->
     from cookiecutter.generate import generate_files
     from jinja2 import TemplateError as JinjaError
 
-    data = {**data, "cookiecutter": {**data["cookiecutter"], **compiled_templates()}}
     source = pristine(template)
+    # As plain cookiecutter gives it: the hooks find the template's manifest there.
+    settings = {**compiled_templates(), "_repo_dir": str(source)}
+    data = {**data, "cookiecutter": {**data["cookiecutter"], **settings}}
     with _template_on_path(source), _stdout_to_stderr(), _hooks_contained(staging):
         try:
             rendered = Path(generate_files(source, data, staging, accept_hooks=True))

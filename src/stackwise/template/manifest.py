@@ -21,6 +21,10 @@ flag = "--name"              # the command-line flag, where there is one besides
 [options.database.choice_help]
 sqlite = "..."               # a line of help per choice
 
+[[files]]                    # the paths an option owns: kept when `when` holds
+when = { database = ["sqlite", "postgresql"] }   # all of these, or a list of tables: any
+paths = ["migrations", "{package}/models.py"]    # {package}: the package directory
+
 [[migrations]]               # what an older record's answers become, for update
 version = 2                  # the template version that made the change
 rename = { old_key = "new_key" }
@@ -73,12 +77,26 @@ class Migration:
     drop: tuple[str, ...] = ()
 
 
+#: ``option = [values]`` that must all hold; a tuple of such: one of them must.
+Condition = Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Owned:
+    """Paths an option owns, kept when ``when`` holds (the template's hook removes them
+    otherwise); ``when`` is one condition or several, of which one must hold."""
+
+    when: tuple[Condition, ...]
+    paths: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Manifest:
     path: Path
     framework: str
     version: int
     options: tuple[Option, ...]
+    files: tuple[Owned, ...] = ()
     migrations: tuple[Migration, ...] = ()
 
     @property
@@ -194,8 +212,31 @@ class _Reader:
         drop = self.strings(data["drop"], f"{where}.drop") if "drop" in data else ()
         return Migration(version, dict(rename), drop)
 
+    def condition(self, data: Any, where: str, options: Mapping[str, Option]) -> Condition:
+        data = self.table(data, where, set(options))
+        found = {key: self.strings(values, f"{where}.{key}") for key, values in data.items()}
+        for key, values in found.items():
+            odd = [v for v in values if v not in options[key].choices]
+            if odd:
+                raise self.fail(f"{where}.{key}", f"{odd[0]!r} is not one of its choices")
+        return found
+
+    def owned(self, index: int, data: Any, options: Mapping[str, Option]) -> Owned:
+        where = f"files[{index}]"
+        data = self.table(data, where, {"when", "paths"})
+        if "when" not in data or "paths" not in data:
+            raise self.fail(where, "needs both when and paths")
+        when = data["when"]
+        tables = when if isinstance(when, list) and when else [when]
+        paths = self.strings(data["paths"], f"{where}.paths")
+        for path in paths:
+            if path.startswith("/") or ".." in path.split("/"):
+                raise self.fail(f"{where}.paths", f"{path!r} must stay inside the project")
+        conditions = tuple(self.condition(t, f"{where}.when", options) for t in tables)
+        return Owned(conditions, paths)
+
     def manifest(self, data: dict[str, Any]) -> Manifest:
-        self.table(data, "manifest", {"template", "options", "migrations"})
+        self.table(data, "manifest", {"template", "options", "files", "migrations"})
         template = self.table(data.get("template"), "template", {"framework", "version"})
         framework = self.text(template.get("framework", ""), "template.framework", empty=True)
         version = template.get("version")
@@ -211,7 +252,12 @@ class _Reader:
         if not isinstance(migrations, list):
             raise self.fail("migrations", "expected an array of tables")
         found = tuple(self.migration(i, m, keys) for i, m in enumerate(migrations))
-        return Manifest(self.path, framework, version, options, found)
+        files = data.get("files", [])
+        if not isinstance(files, list):
+            raise self.fail("files", "expected an array of tables")
+        by_key = {option.key: option for option in options}
+        owned = tuple(self.owned(i, f, by_key) for i, f in enumerate(files))
+        return Manifest(self.path, framework, version, options, owned, found)
 
 
 def load_manifest(template: Path) -> Manifest:

@@ -1,88 +1,49 @@
-"""Remove what the chosen options leave out. Uses only choice options, never free text."""
+"""Remove the files that the chosen options leave out, as the template's manifest lists them.
+
+Each ``[[files]]`` table of ``stackwise.toml`` names paths (``{package}`` is the package
+directory, named like the project's) and when they are kept: ``when`` is a table of
+``option = [values]`` that must all hold, or a list of such tables of which one must hold.
+Directories that the removals leave empty go too. Only the answers' choices are compared,
+never free text. This file is the same in every stackwise template.
+"""
 
 import shutil
+import tomllib
 from pathlib import Path
 
-ROOT = Path.cwd()
-PACKAGE = ROOT / ROOT.name
-
-AUTH = "{{ cookiecutter.auth }}" == "yes"
-ADMIN = "{{ cookiecutter.admin }}" == "yes"
-API_DOCS = "{{ cookiecutter.api_docs }}" == "yes"
-HTML = "{{ cookiecutter.html }}" == "yes"
-REALTIME = "{{ cookiecutter.realtime }}" == "yes"
-POSTGRESQL = "{{ cookiecutter.database }}" == "postgresql"
-DOCKER = "{{ cookiecutter.docker }}" == "yes"
-CI = "{{ cookiecutter.ci }}"
-PROPRIETARY = "{{ cookiecutter.license }}" == "Proprietary"
-STATIC = HTML or ADMIN or API_DOCS
-PAGES = HTML or AUTH or ADMIN or API_DOCS
-
-UNUSED = {
-    "api_accounts": (not (AUTH and API_DOCS), [
-        PACKAGE / "authentication.py",
-        PACKAGE / "notes" / "permissions.py",
-    ]),
-    "auth": (not AUTH, [
-        PACKAGE / "users" / "forms.py",
-        PACKAGE / "users" / "views.py",
-        PACKAGE / "users" / "urls.py",
-        PACKAGE / "users" / "templates",
-        ROOT / "tests" / "test_auth.py",
-    ]),
-    "admin": (not ADMIN, [
-        PACKAGE / "users" / "admin.py",
-        PACKAGE / "notes" / "admin.py",
-        ROOT / "tests" / "test_admin.py",
-    ]),
-    "api_docs": (not API_DOCS, [
-        PACKAGE / "notes" / "api.py",
-        PACKAGE / "notes" / "serializers.py",
-        ROOT / "tests" / "test_api.py",
-        PACKAGE / "templates" / "api_docs",
-        PACKAGE / "static" / "api_docs",
-    ]),
-    "html": (not HTML, [
-        PACKAGE / "notes" / "forms.py",
-        PACKAGE / "notes" / "templates",
-        PACKAGE / "templates" / ROOT.name,
-        PACKAGE / "static" / ROOT.name,
-    ]),
-    "templates": (not (HTML or AUTH), [
-        PACKAGE / "templates" / "base.html",
-        PACKAGE / "templates" / "includes",
-        PACKAGE / "context_processors.py",
-    ]),
-    "static": (not STATIC, [ROOT / "tests" / "test_static.py"]),
-    "pages": (not PAGES, [ROOT / "tests" / "pages.py"]),
-    "realtime": (not REALTIME, [
-        PACKAGE / "consumers.py",
-        PACKAGE / "routing.py",
-        ROOT / "tests" / "test_realtime.py",
-    ]),
-    "postgresql": (not POSTGRESQL, [ROOT / "tests" / "conftest.py"]),
-    # Daphne serves the realtime variant; gunicorn the others.
-    "gunicorn": (REALTIME, [ROOT / "gunicorn.conf.py"]),
-    "docker": (not DOCKER, [ROOT / "Dockerfile", ROOT / "compose.yaml", ROOT / ".dockerignore"]),
-    "github": (CI != "github", [ROOT / ".github"]),
-    "gitlab": (CI != "gitlab", [ROOT / ".gitlab-ci.yml"]),
-    "license": (PROPRIETARY, [ROOT / "LICENSE"]),
+ANSWERS = {
+{%- for key, value in cookiecutter.items() if not key.startswith("_") and value is string %}
+    {{ key|pystr }}: {{ value|pystr }},
+{%- endfor %}
 }
+MANIFEST = Path({{ cookiecutter._repo_dir|pystr }}) / "stackwise.toml"
+
+
+def holds(when: dict[str, list[str]] | list[dict[str, list[str]]]) -> bool:
+    if isinstance(when, list):
+        return any(holds(each) for each in when)
+    return all(ANSWERS.get(option) in values for option, values in when.items())
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    for parent in path.parents:
+        if parent == Path(".") or not parent.is_dir() or any(parent.iterdir()):
+            break
+        parent.rmdir()
 
 
 def main() -> None:
-    for unused, paths in UNUSED.values():
-        if not unused:
-            continue
-        for path in paths:
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.exists():
-                path.unlink()
-    # Folders that the removals above left empty.
-    for folder in (PACKAGE / "templates", PACKAGE / "static"):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+    package = Path.cwd().name
+    with open(MANIFEST, "rb") as handle:
+        owned = tomllib.load(handle).get("files", [])
+    for files in owned:
+        if not holds(files["when"]):
+            for pattern in files["paths"]:
+                remove(Path(pattern.format(package=package)))
 
 
 if __name__ == "__main__":

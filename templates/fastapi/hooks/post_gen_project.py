@@ -1,85 +1,50 @@
-"""Remove the files that belong to options that were not chosen.
+"""Remove the files that the chosen options leave out, as the template's manifest lists them.
 
-Only choice options reach this hook; free text never does.
+Each ``[[files]]`` table of ``stackwise.toml`` names paths (``{package}`` is the package
+directory, named like the project's) and when they are kept: ``when`` is a table of
+``option = [values]`` that must all hold, or a list of such tables of which one must hold.
+Directories that the removals leave empty go too. Only the answers' choices are compared,
+never free text. This file is the same in every stackwise template.
 """
 
 import shutil
+import tomllib
 from pathlib import Path
 
-OPTIONS = {
-    "database": "{{ cookiecutter.database }}",
-    "auth": "{{ cookiecutter.auth }}",
-    "admin": "{{ cookiecutter.admin }}",
-    "api_docs": "{{ cookiecutter.api_docs }}",
-    "html": "{{ cookiecutter.html }}",
-    "realtime": "{{ cookiecutter.realtime }}",
-    "docker": "{{ cookiecutter.docker }}",
-    "ci": "{{ cookiecutter.ci }}",
-    "license": "{{ cookiecutter.license }}",
+ANSWERS = {
+{%- for key, value in cookiecutter.items() if not key.startswith("_") and value is string %}
+    {{ key|pystr }}: {{ value|pystr }},
+{%- endfor %}
 }
+MANIFEST = Path({{ cookiecutter._repo_dir|pystr }}) / "stackwise.toml"
 
-#: (option, values that keep the paths): the paths that belong to that option.
-OWNED = [
-    (
-        ("database", {"sqlite", "postgresql"}),
-        [
-            "app/db.py",
-            "app/models.py",
-            "app/schemas.py",
-            "app/api/items.py",
-            "migrations",
-            "tests/test_items.py",
-            "tests/test_migrations.py",
-        ],
-    ),
-    (
-        ("auth", {"yes"}),
-        [
-            "app/security.py",
-            "app/users.py",
-            "app/cli.py",
-            "app/api/auth.py",
-            "tests/test_auth.py",
-            "tests/test_cli.py",
-        ],
-    ),
-    (
-        ("admin", {"yes"}),
-        [
-            "app/admin.py",
-            "app/csrf.py",
-            "app/admin_templates",
-            "app/static/admin.js",
-            "tests/test_admin.py",
-        ],
-    ),
-    (("api_docs", {"yes"}), ["app/api/docs.py", "app/static/docs.js"]),
-    (("html", {"yes"}), ["app/templates", "app/api/pages.py", "tests/test_pages.py"]),
-    (
-        ("realtime", {"yes"}),
-        ["app/broker.py", "app/api/realtime.py", "tests/test_realtime.py"],
-    ),
-    (("docker", {"yes"}), ["Dockerfile", ".dockerignore", "compose.yaml"]),
-    (("ci", {"github"}), [".github"]),
-    (("ci", {"gitlab"}), [".gitlab-ci.yml"]),
-    (("license", {"MIT", "BSD-3-Clause", "Apache-2.0", "GPL-3.0-or-later"}), ["LICENSE"]),
-]
+
+def holds(when: dict[str, list[str]] | list[dict[str, list[str]]]) -> bool:
+    if isinstance(when, list):
+        return any(holds(each) for each in when)
+    return all(ANSWERS.get(option) in values for option, values in when.items())
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    for parent in path.parents:
+        if parent == Path(".") or not parent.is_dir() or any(parent.iterdir()):
+            break
+        parent.rmdir()
 
 
 def main() -> None:
-    for (option, keep), paths in OWNED:
-        if OPTIONS[option] in keep:
-            continue
-        for name in paths:
-            path = Path(name)
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.exists():
-                path.unlink()
-    # The static files are the docs' and the admin's: without either, there are none.
-    static = Path("app/static")
-    if not any(static.iterdir()):
-        static.rmdir()
+    package = Path.cwd().name
+    with open(MANIFEST, "rb") as handle:
+        owned = tomllib.load(handle).get("files", [])
+    for files in owned:
+        if not holds(files["when"]):
+            for pattern in files["paths"]:
+                remove(Path(pattern.format(package=package)))
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -1,67 +1,50 @@
-"""Remove the files that the chosen options leave out.
+"""Remove the files that the chosen options leave out, as the template's manifest lists them.
 
-Only choice options are read here, never free text. The package directory is found on disk
-(the one directory beside tests/ holding an __init__.py), so the hook needs no name.
+Each ``[[files]]`` table of ``stackwise.toml`` names paths (``{package}`` is the package
+directory, named like the project's) and when they are kept: ``when`` is a table of
+``option = [values]`` that must all hold, or a list of such tables of which one must hold.
+Directories that the removals leave empty go too. Only the answers' choices are compared,
+never free text. This file is the same in every stackwise template.
 """
 
 import shutil
+import tomllib
 from pathlib import Path
 
-OPTIONS = {
-    "database": "{{ cookiecutter.database }}",
-    "auth": "{{ cookiecutter.auth }}",
-    "admin": "{{ cookiecutter.admin }}",
-    "api_docs": "{{ cookiecutter.api_docs }}",
-    "html": "{{ cookiecutter.html }}",
-    "realtime": "{{ cookiecutter.realtime }}",
-    "docker": "{{ cookiecutter.docker }}",
-    "ci": "{{ cookiecutter.ci }}",
-    "license": "{{ cookiecutter.license }}",
+ANSWERS = {
+{%- for key, value in cookiecutter.items() if not key.startswith("_") and value is string %}
+    {{ key|pystr }}: {{ value|pystr }},
+{%- endfor %}
 }
-HAS_DATABASE = OPTIONS["database"] != "none"
-#: Whether anything signs with SECRET_KEY: sessions for log-in, CSRF tokens, the admin's forms.
-SIGNS = OPTIONS["auth"] == "yes" or OPTIONS["admin"] == "yes"
-PACKAGE = next(p.parent.name for p in Path().glob("*/__init__.py") if p.parent.name != "tests")
+MANIFEST = Path({{ cookiecutter._repo_dir|pystr }}) / "stackwise.toml"
 
-# Each path (relative to the project, "{package}" for the package) and whether to keep it.
-KEEP = {
-    "migrations": HAS_DATABASE,
-    "{package}/extensions.py": HAS_DATABASE or OPTIONS["realtime"] == "yes",
-    "{package}/models.py": HAS_DATABASE,
-    "{package}/items.py": HAS_DATABASE,
-    "tests/test_items.py": HAS_DATABASE,
-    "tests/test_migrations.py": HAS_DATABASE,
-    "{package}/sessions.py": SIGNS,
-    "tests/test_sessions.py": SIGNS,
-    "{package}/auth.py": OPTIONS["auth"] == "yes",
-    "{package}/tokens.py": OPTIONS["auth"] == "yes",
-    "tests/test_tokens.py": OPTIONS["auth"] == "yes",
-    "tests/test_auth.py": OPTIONS["auth"] == "yes",
-    "{package}/forms.py": OPTIONS["auth"] == "yes" and OPTIONS["html"] == "yes",
-    "{package}/templates/auth": OPTIONS["auth"] == "yes",
-    "{package}/admin.py": OPTIONS["admin"] == "yes",
-    "tests/test_admin.py": OPTIONS["admin"] == "yes",
-    "{package}/api_docs": OPTIONS["api_docs"] == "yes",
-    "tests/test_api_docs.py": OPTIONS["api_docs"] == "yes",
-    "{package}/pages.py": OPTIONS["html"] == "yes",
-    "{package}/templates": OPTIONS["html"] == "yes",
-    "{package}/static": OPTIONS["html"] == "yes",
-    "tests/test_pages.py": OPTIONS["html"] == "yes",
-    "{package}/realtime.py": OPTIONS["realtime"] == "yes",
-    "tests/test_realtime.py": OPTIONS["realtime"] == "yes",
-    "Dockerfile": OPTIONS["docker"] == "yes",
-    ".dockerignore": OPTIONS["docker"] == "yes",
-    "compose.yaml": OPTIONS["docker"] == "yes",
-    ".github": OPTIONS["ci"] == "github",
-    ".gitlab-ci.yml": OPTIONS["ci"] == "gitlab",
-    "LICENSE": OPTIONS["license"] != "Proprietary",
-}
 
-for pattern, keep in KEEP.items():
-    path = Path(pattern.format(package=PACKAGE))
-    if keep or not path.exists():
-        continue
-    if path.is_dir():
+def holds(when: dict[str, list[str]] | list[dict[str, list[str]]]) -> bool:
+    if isinstance(when, list):
+        return any(holds(each) for each in when)
+    return all(ANSWERS.get(option) in values for option, values in when.items())
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
-    else:
+    elif path.exists() or path.is_symlink():
         path.unlink()
+    for parent in path.parents:
+        if parent == Path(".") or not parent.is_dir() or any(parent.iterdir()):
+            break
+        parent.rmdir()
+
+
+def main() -> None:
+    package = Path.cwd().name
+    with open(MANIFEST, "rb") as handle:
+        owned = tomllib.load(handle).get("files", [])
+    for files in owned:
+        if not holds(files["when"]):
+            for pattern in files["paths"]:
+                remove(Path(pattern.format(package=package)))
+
+
+if __name__ == "__main__":
+    main()
