@@ -1,4 +1,4 @@
-{%- set auth = cookiecutter.auth == "yes" -%}
+{%- from "_flags.j2" import auth with context -%}
 """The admin interface (SQLAdmin) at ``/admin``, behind a login, its forms protected
 against CSRF (``app/csrf.py``).
 

@@ -1,4 +1,4 @@
-{%- set admin = cookiecutter.admin == "yes" -%}
+{%- from "_flags.j2" import admin with context -%}
 """Commands for the people who run the service: ``python -m app.cli --help``."""
 
 import argparse

@@ -1,9 +1,4 @@
-{%- set db = cookiecutter.database != "none" -%}
-{%- set pg = cookiecutter.database == "postgresql" -%}
-{%- set auth = cookiecutter.auth == "yes" -%}
-{%- set admin = cookiecutter.admin == "yes" -%}
-{%- set realtime = cookiecutter.realtime == "yes" -%}
-{%- set secret = auth or admin -%}
+{%- from "_flags.j2" import db, pg, auth, admin, realtime, secret with context -%}
 """Settings from environment variables (and a ``.env`` file, if there is one).
 
 Every field is read from the variable of the same name in capitals: ``log_level`` from

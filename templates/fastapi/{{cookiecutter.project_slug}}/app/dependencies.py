@@ -1,6 +1,4 @@
-{%- set db = cookiecutter.database != "none" -%}
-{%- set auth = cookiecutter.auth == "yes" -%}
-{%- set realtime = cookiecutter.realtime == "yes" -%}
+{%- from "_flags.j2" import db, auth, realtime with context -%}
 """The dependencies that path operations declare.
 
 Each reads what ``create_app`` or its lifespan put on ``app.state``, so an app built with

@@ -1,9 +1,4 @@
-{%- set db = cookiecutter.database != "none" -%}
-{%- set auth = cookiecutter.auth == "yes" -%}
-{%- set admin = cookiecutter.admin == "yes" -%}
-{%- set docs = cookiecutter.api_docs == "yes" -%}
-{%- set html = cookiecutter.html == "yes" -%}
-{%- set realtime = cookiecutter.realtime == "yes" -%}
+{%- from "_flags.j2" import db, auth, admin, docs, html, realtime with context -%}
 {%- set static = docs or admin -%}
 {%- set routers = ["health"] -%}
 {%- if auth %}{% set routers = ["auth"] + routers %}{% endif -%}

@@ -1,5 +1,4 @@
-{%- set auth = cookiecutter.auth == "yes" -%}
-{%- set admin = cookiecutter.admin == "yes" -%}
+{%- from "_flags.j2" import auth, admin with context -%}
 """The database tables, as typed SQLAlchemy models.
 
 A change here needs a migration: ``alembic revision --autogenerate -m "what changed"``.

@@ -1,4 +1,4 @@
-{%- set auth = cookiecutter.auth == "yes" -%}
+{%- from "_flags.j2" import auth with context -%}
 """The shapes of request and response bodies, checked and documented by FastAPI."""
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator

@@ -1,4 +1,4 @@
-{%- set admin = cookiecutter.admin == "yes" -%}
+{%- from "_flags.j2" import admin with context -%}
 """Creating users and checking their passwords."""
 
 from sqlalchemy import select

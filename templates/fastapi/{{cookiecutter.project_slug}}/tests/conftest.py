@@ -1,8 +1,4 @@
-{%- set db = cookiecutter.database != "none" -%}
-{%- set pg = cookiecutter.database == "postgresql" -%}
-{%- set auth = cookiecutter.auth == "yes" -%}
-{%- set admin = cookiecutter.admin == "yes" -%}
-{%- set secret = auth or admin -%}
+{%- from "_flags.j2" import db, pg, auth, admin, secret with context -%}
 {% if pg -%}
 """Test apps, each built from its own settings, on a test database of their own.
 

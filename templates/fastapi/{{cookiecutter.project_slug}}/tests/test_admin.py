@@ -1,5 +1,4 @@
-{%- set auth = cookiecutter.auth == "yes" -%}
-{%- set realtime = cookiecutter.realtime == "yes" -%}
+{%- from "_flags.j2" import auth, realtime with context -%}
 """The admin interface is never open: every page needs a login, and every form a CSRF
 token."""
 

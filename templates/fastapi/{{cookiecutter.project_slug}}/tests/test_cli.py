@@ -1,4 +1,4 @@
-{%- set admin = cookiecutter.admin == "yes" -%}
+{%- from "_flags.j2" import admin with context -%}
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session

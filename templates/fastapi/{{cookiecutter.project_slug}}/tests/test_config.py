@@ -1,9 +1,4 @@
-{%- set db = cookiecutter.database != "none" -%}
-{%- set pg = cookiecutter.database == "postgresql" -%}
-{%- set auth = cookiecutter.auth == "yes" -%}
-{%- set admin = cookiecutter.admin == "yes" -%}
-{%- set realtime = cookiecutter.realtime == "yes" -%}
-{%- set secret = auth or admin -%}
+{%- from "_flags.j2" import db, pg, auth, admin, realtime, secret with context -%}
 import os
 {%- if secret %}
 import stat

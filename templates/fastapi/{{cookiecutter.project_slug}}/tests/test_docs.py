@@ -1,6 +1,4 @@
-{%- set db = cookiecutter.database != "none" -%}
-{%- set auth = cookiecutter.auth == "yes" -%}
-{%- set docs = cookiecutter.api_docs == "yes" -%}
+{%- from "_flags.j2" import db, auth, docs with context -%}
 {% if docs -%}
 import re
 from html.parser import HTMLParser

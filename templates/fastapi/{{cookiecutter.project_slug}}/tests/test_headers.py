@@ -1,5 +1,4 @@
-{%- set html = cookiecutter.html == "yes" -%}
-{%- set realtime = cookiecutter.realtime == "yes" -%}
+{%- from "_flags.j2" import html, realtime with context -%}
 """Security headers on every response, HSTS in production, and CORS from the settings."""
 
 from collections.abc import Callable, Iterator

@@ -1,4 +1,4 @@
-{%- set pg = cookiecutter.database == "postgresql" -%}
+{%- from "_flags.j2" import pg with context -%}
 """The migrations build exactly the tables the models describe."""
 
 from collections.abc import Callable

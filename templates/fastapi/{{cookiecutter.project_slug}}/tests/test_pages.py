@@ -1,4 +1,4 @@
-{%- set docs = cookiecutter.api_docs == "yes" -%}
+{%- from "_flags.j2" import docs with context -%}
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient

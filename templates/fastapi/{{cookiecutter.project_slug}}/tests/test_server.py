@@ -1,6 +1,4 @@
-{%- set db = cookiecutter.database != "none" -%}
-{%- set sqlite = cookiecutter.database == "sqlite" -%}
-{%- set realtime = cookiecutter.realtime == "yes" -%}
+{%- from "_flags.j2" import db, sqlite, realtime with context -%}
 {%- set secret = cookiecutter.auth == "yes" or cookiecutter.admin == "yes" -%}
 """The production command, gunicorn with uvicorn workers, run for real on 127.0.0.1.
 

@@ -1,4 +1,4 @@
-{%- set auth = cookiecutter.auth == "yes" -%}
+{%- from "_flags.j2" import auth with context -%}
 {%- set login_page = auth and cookiecutter.html == "yes" -%}
 """The admin is for administrators only, and its forms need their CSRF token."""
 

@@ -1,4 +1,4 @@
-{%- set auth = cookiecutter.auth == "yes" -%}
+{%- from "_flags.j2" import auth with context -%}
 """The OpenAPI document lists the routes, and the docs page serves it with its own assets."""
 
 from flask.testing import FlaskClient

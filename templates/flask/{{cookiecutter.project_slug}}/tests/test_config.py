@@ -1,5 +1,4 @@
-{%- set signs = cookiecutter.auth == "yes" or cookiecutter.admin == "yes" -%}
-{%- set rt = cookiecutter.realtime == "yes" -%}
+{%- from "_flags.j2" import signs, rt with context -%}
 """Settings come from the environment; production refuses to run without what it needs."""
 
 import logging

@@ -1,4 +1,4 @@
-{%- set api = cookiecutter.database != "none" or cookiecutter.api_docs == "yes" -%}
+{%- from "_flags.j2" import api with context -%}
 {%- set pages = [] -%}
 {%- if cookiecutter.html == "yes" %}{% set _ = pages.append("/") %}{% endif -%}
 {%- if cookiecutter.html == "yes" and cookiecutter.auth == "yes" %}{% set _ = pages.extend(["/auth/login", "/auth/register"]) %}{% endif -%}

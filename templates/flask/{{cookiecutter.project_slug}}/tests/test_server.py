@@ -1,5 +1,4 @@
-{%- set signs = cookiecutter.auth == "yes" or cookiecutter.admin == "yes" -%}
-{%- set rt = cookiecutter.realtime == "yes" -%}
+{%- from "_flags.j2" import signs, rt with context -%}
 """The production server, for real: gunicorn with the command the README and Dockerfile give."""
 
 import json

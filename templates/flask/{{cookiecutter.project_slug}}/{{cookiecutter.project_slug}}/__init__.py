@@ -1,5 +1,4 @@
-{%- set signs = cookiecutter.auth == "yes" or cookiecutter.admin == "yes" -%}
-{%- set api = cookiecutter.database != "none" or cookiecutter.api_docs == "yes" -%}
+{%- from "_flags.j2" import signs, api with context -%}
 """The application factory: every app (server, command line, test) comes from ``create_app``."""
 
 import logging

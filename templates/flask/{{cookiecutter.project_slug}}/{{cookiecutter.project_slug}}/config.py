@@ -1,6 +1,4 @@
-{%- set signs = cookiecutter.auth == "yes" or cookiecutter.admin == "yes" -%}
-{%- set rt = cookiecutter.realtime == "yes" -%}
-{%- set api = cookiecutter.database != "none" or cookiecutter.api_docs == "yes" -%}
+{%- from "_flags.j2" import signs, rt, api with context -%}
 """Settings: the defaults below, then environment variables of the same name.
 
 `flask` loads a `.env` file into the environment first (see `.env.example`); gunicorn and

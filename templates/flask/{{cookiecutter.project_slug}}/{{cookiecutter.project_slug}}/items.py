@@ -1,4 +1,4 @@
-{%- set auth = cookiecutter.auth == "yes" -%}
+{%- from "_flags.j2" import auth with context -%}
 {%- if cookiecutter.api_docs == "yes" -%}
 """The example resource as a JSON API: create, read, update and delete items.
 

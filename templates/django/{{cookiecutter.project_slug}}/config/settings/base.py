@@ -1,4 +1,4 @@
-{%- set static = cookiecutter.html == "yes" or cookiecutter.admin == "yes" or cookiecutter.api_docs == "yes" -%}
+{%- from "_flags.j2" import static with context -%}
 """Settings shared by every environment; ``local``, ``test`` and ``production`` build on them.
 
 What differs per deploy comes from environment variables (see ``.env.example``).

@@ -1,4 +1,4 @@
-{%- set auth = cookiecutter.auth == "yes" -%}
+{%- from "_flags.j2" import auth with context -%}
 {% if auth -%}
 """The example resource: create, read, update and delete items.
 

@@ -1,5 +1,4 @@
-{%- set auth = cookiecutter.auth == "yes" -%}
-{%- set admin = cookiecutter.admin == "yes" -%}
+{%- from "_flags.j2" import auth, admin with context -%}
 """The initial tables: items{% if auth %}, each with its owner, and users{% endif %}.
 
 Revision ID: 0001
