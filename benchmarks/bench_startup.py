@@ -1,6 +1,6 @@
-"""Start-up: ``stackwise --help`` and ``recommend`` against ``import click`` and cookiecutter.
+"""Start-up: ``stackwise --help``, ``recommend`` and ``questions`` against ``import click``.
 
-Goal: both stackwise commands at most 1.5x ``python -c "import click"``.
+Goal: each stackwise command at most 1.5x ``python -c "import click"``.
 Run: ``python benchmarks/bench_startup.py [--rounds N]``.
 """
 
@@ -35,6 +35,7 @@ def main() -> None:
         "stackwise recommend --building web-app --need admin": command(
             [str(bin_dir / "stackwise"), "recommend", "--building", "web-app", "--need", "admin"]
         ),
+        "stackwise questions": command([str(bin_dir / "stackwise"), "questions"]),
     }
     baseline = 'python -c "import click"'
     timings = interleave(commands, rounds=args.rounds, warmup=3)
