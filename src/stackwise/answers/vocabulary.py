@@ -1,9 +1,8 @@
 """The answer vocabulary of design section 4: every question, its choices, default and help.
 
 The selection questions (what you are building) are stackwise's own and written here. The
-project options are each template's, declared in its manifest (``stackwise.toml``): here
-they are merged into one vocabulary, an option's choices that a framework's template lacks
-marked unavailable for it, and its defaults per framework. They are read when first used
+project options are each template's, declared in its manifest (``stackwise.toml``) and
+merged into one vocabulary by ``merged``. They are read when first used
 (``PROJECT``, ``BY_KEY``...), so that ``--help`` reads no manifest. The CLI builds its flags
 and prompts from this module, ``stackwise questions`` prints it, and the answers loader
 checks files against it.
@@ -12,7 +11,6 @@ checks files against it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -125,71 +123,10 @@ FRAMEWORK = Question(
 )
 
 
-def _merged(options_by_framework: Mapping[str, Mapping[str, Any]]) -> tuple[Question, ...]:
-    """One question per option key of any built-in template, in the order they declare them."""
-    keys: list[str] = []
-    for options in options_by_framework.values():
-        keys += [key for key in options if key not in keys]
-    return tuple(_question(key, options_by_framework) for key in keys)
+def project_vocabulary() -> dict[str, Any]:
+    from stackwise.answers.merged import project
 
-
-def _question(key: str, options_by_framework: Mapping[str, Mapping[str, Any]]) -> Question:
-    """An option as all the built-ins declare it: the first one's words, every choice, and
-    per framework the choices it lacks and the default where it differs."""
-    having = {fw: options[key] for fw, options in options_by_framework.items() if key in options}
-    first = next(iter(having.values()))
-    choices: list[str] = []
-    for option in having.values():
-        choices += [choice for choice in option.choices if choice not in choices]
-    unavailable = {}
-    for fw in options_by_framework:
-        offered = having[fw].choices if fw in having else ()
-        missing = tuple(choice for choice in choices if choice not in offered)
-        if missing:
-            unavailable[fw] = missing
-    defaults = {fw: o.default for fw, o in having.items() if o.default != first.default}
-    return Question(
-        key,
-        first.question,
-        first.help,
-        "project",
-        "choice" if choices else "text",
-        tuple(choices),
-        first.default,
-        MappingProxyType(defaults),
-        first.flag,
-        MappingProxyType(unavailable),
-        first.check,
-    )
-
-
-@cache
-def _project() -> dict[str, Any]:
-    """The project vocabulary, merged from the built-in templates' manifests."""
-    from stackwise.template.manifest import load_manifest
-    from stackwise.template.registry import templates_root
-
-    manifests = {fw: load_manifest(templates_root() / fw) for fw in FRAMEWORKS}
-    options = {fw: {o.key: o for o in m.options} for fw, m in manifests.items()}
-    project = (FRAMEWORK, *_merged(options))
-    questions = SELECTION + project
-    helps = {key: dict(value) for key, value in SELECTION_CHOICE_HELP.items()}
-    for by_key in options.values():
-        for key, option in by_key.items():
-            helps.setdefault(key, {}).update(option.choice_help)
-    needs_database = tuple(
-        key for key, option in options[FRAMEWORKS[0]].items() if "database" in option.requires
-    )
-    return {
-        "PROJECT": project,
-        "QUESTIONS": questions,
-        "BY_KEY": {q.key: q for q in questions},
-        "PROJECT_KEYS": tuple(q.key for q in project),
-        "TEMPLATE_KEYS": tuple(q.key for q in project if q.key != "framework"),
-        "CHOICE_HELP": helps,
-        "NEEDS_DATABASE": needs_database,
-        "KEYS_BY_FRAMEWORK": {fw: tuple(by_key) for fw, by_key in options.items()},
-    }
+    return project()
 
 
 def question(key: str) -> Question:
@@ -197,13 +134,13 @@ def question(key: str) -> Question:
     for selection in SELECTION:
         if selection.key == key:
             return selection
-    by_key: dict[str, Question] = _project()["BY_KEY"]
+    by_key: dict[str, Question] = project_vocabulary()["BY_KEY"]
     return by_key[key]
 
 
 def template_keys(framework: str) -> tuple[str, ...]:
     """The options the framework's template has, in its manifest's order."""
-    keys: dict[str, tuple[str, ...]] = _project()["KEYS_BY_FRAMEWORK"]
+    keys: dict[str, tuple[str, ...]] = project_vocabulary()["KEYS_BY_FRAMEWORK"]
     return keys[framework]
 
 
@@ -225,7 +162,7 @@ def __getattr__(name: str) -> Any:
     """The names that come from the manifests, read on first use (and only those: Python's
     import machinery asks a module for others, such as ``__path__``)."""
     if name in FROM_MANIFESTS:
-        return _project()[name]
+        return project_vocabulary()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
