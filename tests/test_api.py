@@ -187,3 +187,26 @@ def test_a_record_written_by_stackwise_0_1_0_still_remakes_the_project(
 
     assert result.exit_code == 0, result.stderr
     assert tree(tmp_path / "again" / "shop") == tree(made)
+
+
+def test_renders_from_several_threads_give_what_one_at_a_time_gives(tmp_path: Path) -> None:
+    """As a threaded server renders: cookiecutter changes process-wide state while it works."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    plans = [
+        api.resolve({"framework": fw, "project_name": f"App {n}"}, identity={})
+        for n, fw in enumerate(["flask", "fastapi", "django"] * 2)
+    ]
+
+    def render(index: int) -> dict[str, bytes]:
+        scratch = tmp_path / f"t{index}"
+        scratch.mkdir()
+        return tree(api.render(plans[index], scratch).project_dir)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(render, range(len(plans))))
+    alone = [
+        tree(api.create(plan, tmp_path / f"alone{i}").project_dir) for i, plan in enumerate(plans)
+    ]
+
+    assert together == alone

@@ -6,6 +6,10 @@ standard output (by cookiecutter or a template's hooks) goes to standard error i
 standard output is for the result, which ``--json`` promises is one JSON object. The
 template's ``local_extensions`` is importable for the duration, its hooks run in a process
 group of their own, and their rendered copies are kept out of ``$TMPDIR``.
+
+All of that is process-wide (cookiecutter also changes the working directory while it
+renders), so one render runs at a time in a process: a threaded server's requests queue for
+it, and several worker processes render side by side.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
@@ -25,9 +30,17 @@ from typing import Any
 from stackwise.errors import TemplateError, WriteError, os_reason
 from stackwise.template.cache import compiled_templates, pristine
 
+#: Held while a template renders: what rendering changes belongs to the whole process.
+_ONE_AT_A_TIME = threading.Lock()
+
 
 def render(template: Path, data: dict[str, Any], staging: Path, target: Path) -> Path:
     """Render ``template`` with ``data`` under ``staging``; errors name ``target``."""
+    with _ONE_AT_A_TIME:
+        return _render(template, data, staging, target)
+
+
+def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -> Path:
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.generate import generate_files
     from jinja2 import TemplateError as JinjaError
