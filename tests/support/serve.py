@@ -49,11 +49,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(*args: str) -> Iterator[str]:
+def serving(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
     """``stackwise serve`` on a free port as a real process; yields its base URL."""
     port = free_port()
     argv = [str(STACKWISE), "serve", "--port", str(port), *args]
-    process = subprocess.Popen(argv, env=cli_env(), stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        argv, env=cli_env(env), stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 20
@@ -63,7 +65,7 @@ def serving(*args: str) -> Iterator[str]:
                     break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(process.stderr.read() if process.stderr else "") from None
+                    raise AssertionError(f"{argv} did not start") from None
                 time.sleep(0.1)
         yield base
     finally:
