@@ -35,7 +35,8 @@ def app_in_thread() -> Iterator[str]:
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        assert thread.is_alive(), "the server stopped before it started"
+        assert time.monotonic() < deadline, "the server did not start in 20 s"
         time.sleep(0.05)
     try:
         yield f"http://127.0.0.1:{port}"

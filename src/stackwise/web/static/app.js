@@ -96,7 +96,7 @@
         el("span", { textContent: String(score) }));
     }));
     $("reasons").replaceChildren(...(rec.reasons.length ? rec.reasons.map((r) => el("li", {},
-      `+${r.weight} ${names[r.favours] || r.favours}: ${r.reason}`,
+      `+${r.weight} ${names[r.favours] || r.favours}: ${r.reason} `,
       el("cite", { className: "cite", textContent: `${r.source.document} › ${r.source.table} › “${r.source.row}”` })))
       : [el("li", { textContent: "No rule fired yet: answer a question above." })]));
     $("tradeoffs").replaceChildren(...rec.tradeoffs.map((t) => el("li", { textContent: t })));
@@ -163,7 +163,7 @@
   async function update() {
     const ticket = ++latest;
     const params = answers();
-    const query = params.toString();
+    const query = params.toString().replace(/%2C/g, ","); // a share link keeps needs readable
     history.replaceState(null, "", query ? "?" + query : location.pathname);
     $("share").value = location.href;
     const names = { flask: "Flask", fastapi: "FastAPI", django: "Django" };
