@@ -335,4 +335,9 @@ def test_a_browser_gets_the_page(client: TestClient) -> None:
     response = client.get("/", headers={"accept": "text/html,*/*;q=0.8"})
 
     assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert response.headers["content-security-policy"] == (
+        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+    )
     assert "<title>stackwise</title>" in response.text
+    assert '<script src="/static/app.js" defer></script>' in response.text
+    assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")

@@ -124,7 +124,10 @@ def test_options_that_do_not_apply_say_why(page: Page, base: str) -> None:
 
 def test_every_control_is_labelled_and_the_first_load_is_small(page: Page, base: str) -> None:
     sizes: list[int] = []
+    problems: list[str] = []
     page.on("response", lambda response: sizes.append(len(response.body())))
+    page.on("console", lambda message: problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(f"{base}/")
     page.wait_for_selector("body[data-ready]")
 
@@ -136,5 +139,6 @@ def test_every_control_is_labelled_and_the_first_load_is_small(page: Page, base:
     assert unlabelled == []
     assert page.locator("input, select, textarea, button").count() > 40
     assert sum(sizes) < 100_000
+    assert problems == []  # no script error, no resource the policy refused
     page.keyboard.press("Tab")
     expect(page.locator(".skip")).to_be_focused()

@@ -24,6 +24,13 @@ PAGE = Path(__file__).parent / "static" / "index.html"
 #: per process; serve more at once with more worker processes.
 RENDER = threading.Lock()
 
+#: The page loads only its own files, and no other site may frame it.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
 HELP = """\
 stackwise serve: recommends Flask, FastAPI or Django and generates a starter project.
 
@@ -82,7 +89,7 @@ async def home(request: Request) -> Response:
     if agent.startswith("curl/") or ("text/plain" in accept and "text/html" not in accept):
         base = f"{request.url.scheme}://{request.url.netloc}"
         return PlainTextResponse(HELP.format(base=base))
-    return HTMLResponse(PAGE.read_text("utf-8"))
+    return HTMLResponse(PAGE.read_text("utf-8"), headers=PAGE_HEADERS)
 
 
 async def questions(_request: Request) -> Response:
