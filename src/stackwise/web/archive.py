@@ -6,7 +6,9 @@ renders them, record included); nothing outlives the request that asked for them
 
 from __future__ import annotations
 
+import functools
 import io
+import os
 import stat
 import tempfile
 import zipfile
@@ -26,10 +28,27 @@ EPOCH = (1980, 1, 1, 0, 0, 0)
 PREVIEW_LIMIT = 64 * 1024
 
 
+#: A memory-backed directory for the scratch renders, where the system has one.
+MEMORY = "/dev/shm"  # each render gets its own private TemporaryDirectory
+
+
+@functools.cache
+def scratch_root() -> str | None:
+    """``/dev/shm`` when it is a writable directory that may run programs (a template's hooks
+    run there), else ``None``: the system's temporary directory."""
+    try:
+        usable = os.access(MEMORY, os.W_OK | os.X_OK) and not (
+            os.statvfs(MEMORY).f_flag & os.ST_NOEXEC
+        )
+    except OSError:
+        return None
+    return MEMORY if usable else None
+
+
 @contextmanager
 def rendered(plan: Plan) -> Iterator[tuple[Path, tuple[str, ...]]]:
     """The project's directory in a scratch directory, and its files, sorted."""
-    with tempfile.TemporaryDirectory(prefix="stackwise-serve-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="stackwise-serve-", dir=scratch_root()) as scratch:
         generated = api.render(plan, Path(scratch))
         yield Path(scratch) / plan.slug, generated.files
 
