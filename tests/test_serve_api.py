@@ -207,6 +207,7 @@ def test_the_preview_lists_the_files_and_command_new_gives(
             ],
         ),
         ("GET", "/api/options?colour=blue", None, [("colour", UNKNOWN_COLOUR)]),
+        ("GET", "/starter.zip?colour=&size=&needs=", None, [("colour", UNKNOWN_COLOUR)]),
     ],
 )
 def test_bad_answers_are_a_400_naming_every_bad_key(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
+from stackwise.answers.vocabulary import PROJECT_KEYS, SELECTION_KEYS
 from stackwise.errors import Problems, UsageProblem
 
 #: The most bytes a request body, or characters a query string, may hold.
@@ -35,8 +36,9 @@ def from_pairs(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
             answers["needs"] = [*answers.get("needs", []), *items]
         elif key in answers and answers[key] != (value or None):
             repeated.append(UsageProblem(f"{key} is given more than once", key))
-        else:
-            answers[key] = value or None
+        else:  # an empty known answer is not given; an unknown key is reported all the same
+            known = key in SELECTION_KEYS or key in PROJECT_KEYS
+            answers[key] = value or (None if known else value)
         if len(answers) > MAX_KEYS:
             raise RequestTooLarge(f"more than {MAX_KEYS} answers")
     if repeated:
