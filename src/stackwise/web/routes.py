@@ -41,6 +41,7 @@ needs may be repeated or comma-separated; yes/no options take yes or no.
   curl -s {base}/api/recommend -H 'Content-Type: application/json' \\
        -d '{{"building": "async-api", "needs": ["api-docs"]}}'
   curl -s '{base}/api/preview?building=web-app&project_name=Shop'
+  curl -s '{base}/api/options?framework=django'
   curl -sOJ '{base}/starter.zip?building=web-app&needs=auth,admin&project_name=Shop'
 
 Bad answers are a 400 with {{"errors": [{{"key": ..., "message": ...}}]}}, one per bad key.
