@@ -538,7 +538,12 @@ def complete(runner: CliRunner, words: str) -> list[str]:
 
 
 def test_completion_offers_commands_options_and_choices(runner: CliRunner) -> None:
-    assert complete(runner, "stackwise ") == ["plain,new", "plain,questions", "plain,recommend"]
+    assert complete(runner, "stackwise ") == [
+        "plain,new",
+        "plain,questions",
+        "plain,recommend",
+        "plain,serve",
+    ]
     assert complete(runner, "stackwise new --framework ") == [
         "plain,auto",
         "plain,flask",
