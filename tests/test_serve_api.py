@@ -350,3 +350,17 @@ def test_a_browser_gets_the_page(client: TestClient) -> None:
     assert "<title>stackwise</title>" in response.text
     assert '<script src="/static/app.js" defer></script>' in response.text
     assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_the_servers_git_identity_never_reaches_a_project(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anonymous = client.get("/starter.zip?framework=flask").content
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tname = Server Admin\n\temail = admin@example.com\n", "utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+
+    assert client.get("/starter.zip?framework=flask").content == anonymous
+    with_identity = new_tree(["--framework", "flask"], tmp_path / "cli")
+    assert b"Server Admin" in with_identity["my_project/pyproject.toml"][0]
+    assert b"Server Admin" not in zip_tree(anonymous)["my_project/pyproject.toml"][0]
