@@ -303,10 +303,18 @@ def test_python_m_stackwise_runs_the_cli() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["--version"], ["recommend", "--building", "web-app"], ["questions"]]
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["recommend", "--building", "web-app"],
+        ["questions"],
+        ["serve", "--help"],
+    ],
 )
 def test_commands_that_generate_nothing_import_nothing_heavy(args: list[str]) -> None:
     heavy = ("cookiecutter", "jinja2", "yaml", "packaging", "slugify", "questionary")
+    heavy += ("starlette", "uvicorn", "anyio")
     code = (
         "import sys\n"
         "from stackwise.cli import main\n"
@@ -543,7 +551,12 @@ def complete(runner: CliRunner, words: str) -> list[str]:
 
 
 def test_completion_offers_commands_options_and_choices(runner: CliRunner) -> None:
-    assert complete(runner, "stackwise ") == ["plain,new", "plain,questions", "plain,recommend"]
+    assert complete(runner, "stackwise ") == [
+        "plain,new",
+        "plain,questions",
+        "plain,recommend",
+        "plain,serve",
+    ]
     assert complete(runner, "stackwise new --framework ") == [
         "plain,auto",
         "plain,flask",

@@ -258,3 +258,32 @@ def new(
         click.echo(report.dry_run_text(plan, result, command))
     else:
         click.echo(report.result_text(plan, result, command))
+
+
+#: What ``serve`` says when the web stack is not installed.
+SERVE_EXTRA_MISSING = 'stackwise serve needs the serve extra: pip install "stackwise[serve]"'
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port."
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in a web browser.")
+@click.option(
+    "--allowed-host",
+    "allowed",
+    multiple=True,
+    metavar="HOST",
+    help="Also answer requests whose Host header is HOST (a proxy's name). Repeatable.",
+)
+def serve(host: str, port: int, open_page: bool, allowed: tuple[str, ...]) -> None:
+    """Serve the web page and HTTP API (needs the serve extra)."""
+    try:
+        from stackwise.web import server
+    except ImportError:
+        raise click.ClickException(SERVE_EXTRA_MISSING) from None
+    try:
+        server.run(host, port, allowed, open_page)
+    except (KeyboardInterrupt, Terminated):  # uvicorn shuts down, then passes the signal on
+        click.echo("Stopped serving.", err=True)
