@@ -1,11 +1,13 @@
-"""The endpoints: parse the request, call ``stackwise.api`` (in a worker thread), answer."""
+"""The endpoints: parse the request, call ``stackwise.api`` (in a worker thread), answer.
+
+Renders in one process take turns (``stackwise.render.cookiecutter`` holds a lock while one
+runs); serve more at once with more worker processes.
+"""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -18,12 +20,7 @@ from stackwise.web import answers, archive, choices
 if TYPE_CHECKING:
     from stackwise.answers.resolve import Plan
 
-T = TypeVar("T")
 PAGE = Path(__file__).parent / "static" / "index.html"
-#: Cookiecutter changes the working directory while it renders, so one render at a time
-#: per process; serve more at once with more worker processes.
-RENDER = threading.Lock()
-
 #: The page loads only its own files, and no other site may frame it.
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
@@ -75,11 +72,6 @@ async def _answers(request: Request) -> dict[str, Any]:
     return found
 
 
-def _locked(func: Callable[..., T], *args: Any) -> T:
-    with RENDER:
-        return func(*args)
-
-
 def _plan(given: dict[str, Any]) -> Plan:
     return api.resolve(given, identity={})
 
@@ -117,7 +109,7 @@ async def preview(request: Request) -> Response:
         plan = _plan(answers.from_query(request.url.query))
     except UsageProblem as problem:
         return errors(problem)
-    return JSONResponse(await run_in_threadpool(_locked, archive.preview, plan))
+    return JSONResponse(await run_in_threadpool(archive.preview, plan))
 
 
 async def starter(request: Request) -> Response:
@@ -125,7 +117,7 @@ async def starter(request: Request) -> Response:
         plan = _plan(await _answers(request))
     except UsageProblem as problem:
         return errors(problem)
-    data = await run_in_threadpool(_locked, archive.starter_zip, plan)
+    data = await run_in_threadpool(archive.starter_zip, plan)
     disposition = f'attachment; filename="{plan.slug}.zip"'
     return Response(
         data, media_type="application/zip", headers={"Content-Disposition": disposition}
