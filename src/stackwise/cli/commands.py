@@ -7,6 +7,7 @@ what it needs when it runs, so ``--help`` and ``--version`` start as fast as Cli
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -53,6 +54,15 @@ class StackwiseGroup(click.Group):
             except Terminated as exc:
                 click.echo(f"Stopped by {exc.name}; no partial project was left behind.", err=True)
                 sys.exit(128 + exc.signum)
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        """Tab completion; in bash, with ``--set KEY=VALUE`` put back together (bash splits
+        words at ``=``). Loaded only when a shell asks for completion."""
+        if any(name.endswith("_COMPLETE") for name in os.environ):
+            from stackwise.cli.completion import register
+
+            register()
+        super()._main_shell_completion(*args, **kwargs)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
