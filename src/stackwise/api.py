@@ -12,32 +12,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from stackwise.answers import sources as _answers
 from stackwise.answers import vocabulary
-from stackwise.answers.sources import RawAnswers
 from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME
-from stackwise.recommend.engine import Recommendation
-from stackwise.recommend.engine import recommend as _recommend
-from stackwise.recommend.rules import RuleSet, load_rules
 
-if TYPE_CHECKING:  # what only generation needs loads only when something is generated
+if TYPE_CHECKING:  # each call loads what it needs, so that ``questions`` loads no rules
     from pathlib import Path
 
     from stackwise.answers.resolve import Plan
+    from stackwise.answers.sources import RawAnswers
     from stackwise.project.create import Generated
+    from stackwise.recommend.engine import Recommendation
+    from stackwise.recommend.rules import RuleSet
 
-__all__ = [
-    "RawAnswers",
-    "Recommendation",
-    "create",
-    "preview",
-    "questions",
-    "recommend",
-    "render",
-    "resolve",
-]
+    Answers = RawAnswers | Mapping[str, Any]
 
-Answers = RawAnswers | Mapping[str, Any]
+__all__ = ["create", "preview", "questions", "recommend", "render", "resolve"]
 
 
 def questions() -> list[dict[str, Any]]:
@@ -48,14 +37,19 @@ def questions() -> list[dict[str, Any]]:
 
 
 def _raw(answers: Answers) -> RawAnswers:
+    from stackwise.answers.sources import RawAnswers, parse_mapping
+
     if isinstance(answers, RawAnswers):
         return answers
-    return _answers.parse_mapping(answers)
+    return parse_mapping(answers)
 
 
 def recommend(answers: Answers, rules: RuleSet | None = None) -> Recommendation:
     """The recommendation for the selection answers among ``answers`` (the rest is ignored)."""
-    return _recommend(_raw(answers).to_selection(), rules or load_rules())
+    from stackwise.recommend.engine import recommend as run
+    from stackwise.recommend.rules import load_rules
+
+    return run(_raw(answers).to_selection(), rules or load_rules())
 
 
 def resolve(
@@ -71,6 +65,7 @@ def resolve(
     ``author_name``/``author_email`` defaults (``stackwise.identity.git_identity()``).
     """
     from stackwise.answers.resolve import make_plan
+    from stackwise.recommend.rules import load_rules
 
     raw, rules = _raw(answers), rules or load_rules()
     return make_plan(raw, rules, name_default=name_default, identity=identity)

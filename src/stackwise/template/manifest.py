@@ -39,9 +39,9 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from stackwise.errors import TemplateError
 
@@ -55,25 +55,23 @@ OPTION_KEYS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     key: str
     question: str
     help: str
     type: str
     choices: tuple[str, ...] = ()
     default: str | None = None
-    requires: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    requires: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     derived_from: str | None = None
     check: str = "text"
     flag: str = ""
-    choice_help: Mapping[str, str] = field(default_factory=dict)
+    choice_help: Mapping[str, str] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     version: int
-    rename: Mapping[str, str] = field(default_factory=dict)
+    rename: Mapping[str, str] = MappingProxyType({})
     drop: tuple[str, ...] = ()
 
 
@@ -81,8 +79,7 @@ class Migration:
 Condition = Mapping[str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class Owned:
+class Owned(NamedTuple):
     """Paths an option owns, kept when ``when`` holds (the template's hook removes them
     otherwise); ``when`` is one condition or several, of which one must hold."""
 
@@ -90,8 +87,7 @@ class Owned:
     paths: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     path: Path
     framework: str
     version: int
