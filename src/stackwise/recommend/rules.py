@@ -7,13 +7,13 @@ in a condition cannot silently turn a rule off.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from stackwise.answers.vocabulary import FRAMEWORKS, SELECTION_KEYS, question
 from stackwise.errors import RulesError
+from stackwise.tomlfile import read_toml
 
 #: A plain path string: pathlib is left unimported on the start-up path of ``recommend``.
 DEFAULT_RULES = os.path.join(os.path.dirname(__file__), "rules.toml")
@@ -194,11 +194,4 @@ class _Reader:
 
 def load_rules(path: str | os.PathLike[str] = DEFAULT_RULES) -> RuleSet:
     """Read and check a rules file; any problem is a ``RulesError`` naming file and rule."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise RulesError(f"{path}: cannot read: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: not valid TOML: {exc}") from None
-    return _Reader(path).ruleset(data)
+    return _Reader(path).ruleset(read_toml(path, RulesError))

@@ -37,13 +37,13 @@ is read, before anything is asked or rendered.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from stackwise.errors import TemplateError
+from stackwise.tomlfile import read_toml
 
 MANIFEST_NAME = "stackwise.toml"
 TYPES = ("choice", "yes-no", "text")
@@ -259,11 +259,4 @@ class _Reader:
 def load_manifest(template: Path) -> Manifest:
     """Read and check ``template/stackwise.toml``."""
     path = template / MANIFEST_NAME
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise TemplateError(f"{path}: cannot read: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"{path}: not valid TOML: {exc}") from None
-    return _Reader(path).manifest(data)
+    return _Reader(path).manifest(read_toml(path, TemplateError))
