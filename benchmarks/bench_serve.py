@@ -35,10 +35,10 @@ FRAMEWORKS = ("flask", "fastapi", "django")
 GOAL, WEIGHT_GOAL = 0.5, 100_000
 _counter = itertools.count()
 NOTE = (
-    "Where the goal is missed, the cause is the server process coming to each request cold: "
-    "the same request sent back to back takes about half its interleaved time, and most of "
-    "what remains is Cookiecutter's own work (compiling every template, two hook processes), "
-    "which a per-process cache of compiled templates in `render/` would cut."
+    "The server keeps between requests what depends on the template alone (the compiled path "
+    "names and hooks, which files are binary, the rules read from one version of the file; "
+    "`render/memo.py`), never the answers; most of what remains of a request is the template's "
+    "post-generation hook, a process of its own, and writing the files."
 )
 
 

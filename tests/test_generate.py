@@ -239,3 +239,24 @@ def test_compiled_templates_are_cached_and_change_nothing(
 
     assert len(cached) > 10
     assert tree(cold.project_dir) == tree(warm.project_dir) == tree(uncached.project_dir)
+
+
+def test_a_template_changed_between_renders_in_one_process_renders_as_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server renders the same template many times: what it remembers of one render
+    (compiled path names and hooks, which files are binary) must follow the template's edits."""
+    project = _copy_template(tmp_path, monkeypatch)
+    generate(plan_for(), tmp_path / "before")
+    (project / "{{cookiecutter.project_slug}}.txt").write_text("{{ cookiecutter.author_name }}\n")
+    binary = bytes(range(256)) * 4 + b"{{ not rendered }}"
+    (project / "README.md").write_bytes(binary)
+    hook = project.parent / "hooks" / "post_gen_project.py"
+    hook.write_text(hook.read_text("utf-8") + '\nPath("hooked.txt").write_text("yes")\n', "utf-8")
+
+    after = generate(plan_for(author_name="Ada"), tmp_path / "after")
+
+    assert (after.project_dir / "demo_app.txt").read_text("utf-8") == "Ada\n"
+    assert (after.project_dir / "README.md").read_bytes() == binary
+    assert (after.project_dir / "hooked.txt").read_text("utf-8") == "yes"
+    assert "demo_app.txt" not in tree(tmp_path / "before" / "demo_app")

@@ -173,3 +173,19 @@ def test_a_missing_rules_file_is_reported(tmp_path: Path) -> None:
 def test_the_shipped_file_is_the_default() -> None:
     assert Path(DEFAULT_RULES).name == "rules.toml"
     assert Path(DEFAULT_RULES).is_file()
+
+
+def test_a_rules_file_edited_after_loading_loads_as_edited(tmp_path: Path) -> None:
+    """Loaded rules are kept for a long-running server, but only for that version of the file."""
+    path = tmp_path / "rules.toml"
+    path.write_text(VALID, encoding="utf-8")
+    first = load_rules(path)
+
+    path.write_text(VALID.replace('id = "one"', 'id = "renamed"'), encoding="utf-8")
+    edited = load_rules(path)
+    path.write_text(VALID.replace('id = "one"', 'id = "broken'), encoding="utf-8")
+
+    assert [r.id for r in first.rules] == ["one"]
+    assert [r.id for r in edited.rules] == ["renamed"]
+    with pytest.raises(RulesError, match=r"rules\.toml: "):
+        load_rules(path)

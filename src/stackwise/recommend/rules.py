@@ -6,6 +6,7 @@ in a condition cannot silently turn a rule off.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -193,5 +194,18 @@ class _Reader:
 
 
 def load_rules(path: str | os.PathLike[str] = DEFAULT_RULES) -> RuleSet:
-    """Read and check a rules file; any problem is a ``RulesError`` naming file and rule."""
+    """Read and check a rules file; any problem is a ``RulesError`` naming file and rule.
+
+    A long-running process (``stackwise serve``) asks for the same file on every request:
+    the rules read from one version of a file (its size and modification time) are kept.
+    """
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return _load(os.fspath(path), -1, -1)  # raises the loader's own error
+    return _load(os.fspath(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, _size: int, _mtime_ns: int) -> RuleSet:
     return _Reader(path).ruleset(read_toml(path, RulesError))

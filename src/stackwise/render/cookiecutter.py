@@ -14,6 +14,7 @@ it, and several worker processes render side by side.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -49,7 +50,12 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
     # As plain cookiecutter gives it: the hooks find the template's manifest there.
     settings = {**compiled_templates(), "_repo_dir": str(source)}
     data = {**data, "cookiecutter": {**data["cookiecutter"], **settings}}
-    with _template_on_path(source), _stdout_to_stderr(), _hooks_contained(staging):
+    with (
+        _template_on_path(source),
+        _stdout_to_stderr(),
+        _hooks_contained(staging),
+        _remembering(),
+    ):
         try:
             rendered = Path(generate_files(source, data, staging, accept_hooks=True))
             _drop_bytecode(rendered)
@@ -78,6 +84,38 @@ def _template_on_path(template: Path) -> Iterator[None]:
     finally:
         sys.path.remove(str(template))
         sys.modules.pop("local_extensions", None)
+
+
+@functools.cache
+def _environment_class() -> type[Any]:
+    from cookiecutter.environment import StrictEnvironment
+
+    from stackwise.render.memo import RememberingCompiler
+
+    return type("StackwiseEnvironment", (RememberingCompiler, StrictEnvironment), {})
+
+
+def _environment(context: dict[str, Any]) -> Any:
+    """cookiecutter's ``create_env_with_context``, with compiled sources remembered."""
+    settings = context.get("cookiecutter", {}).get("_jinja2_env_vars", {})
+    return _environment_class()(context=context, keep_trailing_newline=True, **settings)
+
+
+@contextmanager
+def _remembering() -> Iterator[None]:
+    """Render with what earlier renders in this process compiled and sniffed (see ``memo``)."""
+    from cookiecutter import generate, hooks
+
+    from stackwise.render import memo
+
+    saved = generate.create_env_with_context, hooks.create_env_with_context, generate.is_binary
+    generate.create_env_with_context = hooks.create_env_with_context = _environment
+    generate.is_binary = memo.is_binary
+    try:
+        yield
+    finally:
+        generate.create_env_with_context, hooks.create_env_with_context = saved[:2]
+        generate.is_binary = saved[2]
 
 
 @contextmanager
