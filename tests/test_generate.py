@@ -260,3 +260,17 @@ def test_a_template_changed_between_renders_in_one_process_renders_as_changed(
     assert (after.project_dir / "README.md").read_bytes() == binary
     assert (after.project_dir / "hooked.txt").read_text("utf-8") == "yes"
     assert "demo_app.txt" not in tree(tmp_path / "before" / "demo_app")
+
+
+@pytest.mark.parametrize("directory", ["{{ 7*7 }}", "{% if true %}x{% endif %}", "a{#b"])
+def test_an_output_directory_with_template_syntax_is_written_where_asked(
+    tmp_path: Path, directory: str
+) -> None:
+    """cookiecutter renders the path it writes under; an output directory is a name, not Jinja."""
+    plain = generate(plan_for(), tmp_path / "plain")
+
+    odd = generate(plan_for(), tmp_path / directory)
+
+    assert odd.project_dir == tmp_path / directory / "demo_app"
+    assert tree(odd.project_dir) == tree(plain.project_dir)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plain", directory])

@@ -51,13 +51,15 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
     settings = {**compiled_templates(), "_repo_dir": str(source)}
     data = {**data, "cookiecutter": {**data["cookiecutter"], **settings}}
     with (
+        _braceless(staging, target) as output,
         _template_on_path(source),
         _stdout_to_stderr(),
         _hooks_contained(staging),
         _remembering(),
     ):
         try:
-            rendered = Path(generate_files(source, data, staging, accept_hooks=True))
+            written = Path(generate_files(source, data, output, accept_hooks=True))
+            rendered = staging.absolute() / written.relative_to(output)
             _drop_bytecode(rendered)
             return rendered
         except (CookiecutterException, JinjaError) as exc:
@@ -65,6 +67,29 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
             raise TemplateError(f"template {template.name} failed: {message}") from None
         except OSError as exc:
             raise WriteError(f"cannot write {target}: {os_reason(exc)}") from None
+
+
+@contextmanager
+def _braceless(staging: Path, target: Path) -> Iterator[Path]:
+    """``staging`` by a path cookiecutter can write under.
+
+    cookiecutter renders the whole path of each directory it creates, the output directory's
+    part included, so a project asked for in ``./{{ 7*7 }}`` would go to ``./49``. Where the
+    path holds a brace, cookiecutter writes through a symbolic link in the temporary
+    directory instead, and the files land where they were asked for.
+    """
+    absolute = staging.absolute()
+    if "{" not in str(absolute):
+        yield absolute
+        return
+    links = Path(tempfile.mkdtemp(prefix="stackwise-"))
+    try:
+        if "{" in str(links):
+            raise WriteError(f"cannot write {target}: both it and $TMPDIR hold a '{{'")
+        (links / "output").symlink_to(absolute, target_is_directory=True)
+        yield links / "output"
+    finally:
+        shutil.rmtree(links)
 
 
 def _drop_bytecode(rendered: Path) -> None:
