@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -232,7 +235,7 @@ def test_compiled_templates_are_cached_and_change_nothing(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     cold = generate(plan_for("django"), tmp_path / "cold")
-    cached = sorted((tmp_path / "cache" / "stackwise" / "templates").iterdir())
+    cached = sorted((tmp_path / "cache" / "stackwise" / "templates").glob("django-*/*"))
     warm = generate(plan_for("django"), tmp_path / "warm")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cold" / "demo_app" / "manage.py"))
     uncached = generate(plan_for("django"), tmp_path / "uncached")
@@ -274,3 +277,42 @@ def test_an_output_directory_with_template_syntax_is_written_where_asked(
     assert odd.project_dir == tmp_path / directory / "demo_app"
     assert tree(odd.project_dir) == tree(plain.project_dir)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plain", directory])
+
+
+_COUNT_COMPILES = """
+import sys
+import jinja2
+from pathlib import Path
+from stackwise.answers.resolve import make_plan
+from stackwise.answers.sources import RawAnswers
+from stackwise.project.create import generate
+from stackwise.recommend.rules import load_rules
+
+compiled = []
+original = jinja2.Environment.compile
+def compile(self, source, *args, **kwargs):
+    if "{{" in source or "{%" in source:
+        compiled.append(source)
+    return original(self, source, *args, **kwargs)
+jinja2.Environment.compile = compile
+raw = RawAnswers(options={"framework": sys.argv[1], "project_name": "Demo App"})
+generate(make_plan(raw, load_rules(), name_default=None), Path(sys.argv[2]))
+print(len(compiled))
+"""
+
+
+def test_a_warm_process_compiles_nothing_whatever_rendered_in_between(tmp_path: Path) -> None:
+    """The templates share file names (README.md, pyproject.toml): their compiled code must
+    not take each other's place, and neither may the path names' and hooks'."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def compiles(framework: str, run: str) -> int:
+        argv = [sys.executable, "-c", _COUNT_COMPILES, framework, str(tmp_path / run)]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+        return int(done.stdout.split()[-1])
+
+    cold = [compiles(framework, f"cold-{framework}") for framework in ("flask", "django")]
+    warm = [compiles(framework, f"warm-{framework}") for framework in ("flask", "django")]
+
+    assert min(cold) > 20
+    assert warm == [0, 0]

@@ -48,14 +48,14 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
 
     source = pristine(template)
     # As plain cookiecutter gives it: the hooks find the template's manifest there.
-    settings = {**compiled_templates(), "_repo_dir": str(source)}
+    settings = {**compiled_templates(source), "_repo_dir": str(source)}
     data = {**data, "cookiecutter": {**data["cookiecutter"], **settings}}
     with (
         _braceless(staging, target) as output,
         _template_on_path(source),
         _stdout_to_stderr(),
         _hooks_contained(staging),
-        _remembering(),
+        _remembering(output),
     ):
         try:
             written = Path(generate_files(source, data, output, accept_hooks=True))
@@ -127,7 +127,7 @@ def _environment(context: dict[str, Any]) -> Any:
 
 
 @contextmanager
-def _remembering() -> Iterator[None]:
+def _remembering(output: Path) -> Iterator[None]:
     """Render with what earlier renders in this process compiled and sniffed (see ``memo``)."""
     from cookiecutter import generate, hooks
 
@@ -137,7 +137,8 @@ def _remembering() -> Iterator[None]:
     generate.create_env_with_context = hooks.create_env_with_context = _environment
     generate.is_binary = memo.is_binary
     try:
-        yield
+        with memo.writing_under(output):
+            yield
     finally:
         generate.create_env_with_context, hooks.create_env_with_context = saved[:2]
         generate.is_binary = saved[2]

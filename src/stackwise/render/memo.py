@@ -11,11 +11,35 @@ computed from, and a render gives the same bytes with or without them.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from pathlib import Path
 from types import CodeType
 from typing import Any, Literal, cast, overload
 
-from jinja2 import Environment, nodes
+from jinja2 import Environment, Template, nodes
+
+#: How ``from_string`` renders a string without syntax: the string given as a global.
+_TEXT = "_stackwise_verbatim_text"
+_VERBATIM = "{{ " + _TEXT + " }}"
+#: The directory cookiecutter writes under, while it renders (one render at a time).
+_output: list[str | None] = [None]
+
+
+@contextmanager
+def writing_under(directory: Path) -> Iterator[None]:
+    """Tell ``from_string`` the path that starts each directory name cookiecutter renders.
+
+    The path holds no brace (see ``cookiecutter._braceless``), so no syntax starts in it.
+    """
+    _output[0] = str(directory)
+    try:
+        yield
+    finally:
+        _output[0] = None
+
 
 #: Compiled sources kept at most; a template has a few hundred (its paths and hooks).
 COMPILED_LIMIT = 8192
@@ -28,6 +52,20 @@ class RememberingCompiler(Environment):
     setting that shapes the generated code: the syntax, the whitespace options, and the
     names of the extensions, filters and tests (which the compiler checks exist).
     """
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        """cookiecutter renders each directory's full path, under a new scratch directory
+        each time; that part is given as a value, so the rest compiles once."""
+        prefix = _output[0]
+        if isinstance(source, str) and prefix and source.startswith(prefix):
+            source = _VERBATIM + source[len(prefix) :]
+            globals = {**(globals or {}), _TEXT: prefix}
+        return super().from_string(source, globals, template_class)
 
     @overload
     def compile(
@@ -59,10 +97,33 @@ class RememberingCompiler(Environment):
     ) -> str | CodeType:
         parent: Any = super()  # Jinja types the two return types by ``raw``'s literal value
         if not isinstance(source, str) or not self._has_syntax(source):
-            # Plain text, such as a path under the output directory: cheap, and unbounded.
             return cast("str | CodeType", parent.compile(source, name, filename, raw, defer_init))
         key = (self._settings(), source, name, filename, raw, defer_init)
-        return _compiled(key, lambda: parent.compile(source, name, filename, raw, defer_init))
+        if key in _COMPILED:
+            return cast("str | CodeType", _COMPILED[key])
+
+        def compile_it() -> Any:
+            return parent.compile(source, name, filename, raw, defer_init)
+
+        if not raw and self.bytecode_cache is not None and isinstance(self.autoescape, bool):
+            return cast(
+                "CodeType", _remember(key, self._through_bytecode_cache(key, source, compile_it))
+            )
+        return cast("str | CodeType", _remember(key, compile_it()))
+
+    def _through_bytecode_cache(
+        self, key: tuple[Any, ...], source: str, compile_it: Callable[[], CodeType]
+    ) -> CodeType:
+        """The code from the environment's bytecode cache, which Jinja keeps for the files a
+        loader loads, and here also holds the path names and hooks compiled from strings,
+        so that the next process need not compile them either."""
+        assert self.bytecode_cache is not None
+        name = "stackwise-string:" + hashlib.sha256(repr(key).encode()).hexdigest()
+        bucket = self.bytecode_cache.get_bucket(self, name, None, source)
+        if bucket.code is None:
+            bucket.code = compile_it()
+            self.bytecode_cache.set_bucket(bucket)
+        return bucket.code
 
     def _has_syntax(self, source: str) -> bool:
         starts = (self.block_start_string, self.variable_start_string, self.comment_start_string)
@@ -71,7 +132,7 @@ class RememberingCompiler(Environment):
 
     def _settings(self) -> tuple[Any, ...]:
         return (
-            type(self),
+            tuple(f"{cls.__module__}.{cls.__qualname__}" for cls in type(self).__mro__),
             self.block_start_string,
             self.block_end_string,
             self.variable_start_string,
@@ -86,22 +147,17 @@ class RememberingCompiler(Environment):
             self.keep_trailing_newline,
             self.optimized,
             self.autoescape if isinstance(self.autoescape, bool) else id(self.autoescape),
-            self.undefined,
+            f"{self.undefined.__module__}.{self.undefined.__qualname__}",
             tuple(sorted(self.extensions)),
             tuple(sorted(self.filters)),
             tuple(sorted(self.tests)),
         )
 
 
-_COMPILED: dict[tuple[Any, ...], str | CodeType] = {}
+_COMPILED: dict[tuple[Any, ...], Any] = {}
 
 
-def _compiled(key: tuple[Any, ...], compile_it: Any) -> str | CodeType:
-    try:
-        return _COMPILED[key]
-    except KeyError:
-        pass
-    code: str | CodeType = compile_it()
+def _remember(key: tuple[Any, ...], code: Any) -> Any:
     if len(_COMPILED) >= COMPILED_LIMIT:
         _COMPILED.clear()
     _COMPILED[key] = code

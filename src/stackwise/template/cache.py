@@ -22,16 +22,19 @@ def cache_home() -> Path:
     return Path(base, "stackwise")
 
 
-def compiled_templates() -> dict[str, Any]:
+def compiled_templates(template: Path) -> dict[str, Any]:
     """Jinja's cache of compiled templates, as cookiecutter's ``_jinja2_env_vars``.
 
     Compiling the template files is most of the time a generation takes; the compiled code
     depends on the template files only (never on the answers, which are data), and Jinja
-    checks each file's checksum before using it.
+    checks each file's checksum before using it. Each template has a directory of its own:
+    Jinja keys a file by its name relative to the template, and the templates' ``README.md``
+    would otherwise take each other's place.
     """
     from jinja2 import FileSystemBytecodeCache
 
-    directory = cache_home() / "templates"
+    key = hashlib.sha256(os.fsencode(template.absolute())).hexdigest()[:16]
+    directory = cache_home() / "templates" / f"{template.name}-{key}"
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
