@@ -23,10 +23,11 @@ if TYPE_CHECKING:  # each call loads what it needs, so that ``questions`` loads 
     from stackwise.project.create import Generated
     from stackwise.recommend.engine import Recommendation
     from stackwise.recommend.rules import RuleSet
+    from stackwise.template.at_hand import TemplateAtHand
 
     Answers = RawAnswers | Mapping[str, Any]
 
-__all__ = ["create", "preview", "questions", "recommend", "render", "resolve"]
+__all__ = ["create", "open_template", "preview", "questions", "recommend", "render", "resolve"]
 
 
 def questions() -> list[dict[str, Any]]:
@@ -34,6 +35,17 @@ def questions() -> list[dict[str, Any]]:
     from stackwise.cli.report import question_dict
 
     return [question_dict(question) for question in vocabulary.QUESTIONS]
+
+
+def open_template(
+    source: str, checkout: str | None = None, directory: str | None = None
+) -> TemplateAtHand:
+    """Any cookiecutter template (a directory, a git URL, ``gh:owner/name``), checked out at
+    ``checkout`` and ``directory`` in it, with its questions; ``stackwise.project.from_template``
+    renders it."""
+    from stackwise.template.at_hand import open_template as open_
+
+    return open_(source, checkout, directory)
 
 
 def _raw(answers: Answers) -> RawAnswers:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from stackwise import __version__
 from stackwise.answers.resolve import Plan
 from stackwise.answers.sources import RECORD_KEY
+
+if TYPE_CHECKING:
+    from stackwise.template.sources import Origin
 
 RECORD_NAME = ".stackwise.json"
 #: The schema of ``.stackwise.json``: 1 was stackwise 0.1.0's (answers and
@@ -36,4 +41,19 @@ def record(plan: Plan, template: Path) -> str:
         },
     }
     data = {**plan.answers(), RECORD_KEY: made_by}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def template_record(answers: Mapping[str, Any], origin: Origin, template: Path) -> str:
+    """``.stackwise.json`` for a project made from a ``--template``: its answers, the
+    source as given, the ref asked for, the commit it resolved to, the directory in the
+    repository, and the hash of the template's files."""
+    from stackwise.template.cache import content_hash
+
+    made_by = {
+        "schema": RECORD_SCHEMA,
+        "version": __version__,
+        "template": {**origin._asdict(), "hash": content_hash(template)},
+    }
+    data = {**answers, RECORD_KEY: made_by}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,99 @@
+"""A ``--template`` and its answers -> project on disk, all or nothing, as ``create`` does
+for the built-ins.
+
+The project's directory is the one the template names (``{{cookiecutter.project_slug}}``
+or whatever it uses), known once rendered: the template is rendered into a staging
+directory beside the target, and moved into place only if the target is free. Hooks run
+only when ``trusted``; a template with hooks that is not trusted is refused before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from stackwise.errors import UsageProblem, WriteError, os_reason
+from stackwise.project.create import (
+    Generated,
+    _created,
+    _list_files,
+    _move_into_place,
+    _staging,
+    check_target,
+)
+from stackwise.project.record import RECORD_NAME, template_record
+from stackwise.render import cookiecutter
+from stackwise.template.at_hand import TemplateAtHand
+
+
+class UntrustedHooks(UsageProblem):
+    """A template from elsewhere whose hooks would run: only with ``--trust``."""
+
+
+def refuse_untrusted(template: TemplateAtHand, trusted: bool) -> None:
+    """Hooks are code; a template's run only when its user said to trust it."""
+    if template.hooks and not trusted:
+        raise UntrustedHooks(
+            f"{template.origin.source} has hooks ({', '.join(template.hooks)}) that would run "
+            "code on this machine: pass --trust, or list the source as trusted in the config"
+        )
+    if any(name.startswith("pre_prompt") for name in template.hooks):
+        raise UsageProblem(f"{template.origin.source}: pre_prompt hooks are not supported")
+
+
+def generate(
+    template: TemplateAtHand, answers: Mapping[str, Any], output_dir: Path, *, trusted: bool
+) -> Generated:
+    """Render the template into ``output_dir/<its project directory>``, atomically."""
+    refuse_untrusted(template, trusted)
+    with _created(output_dir), _staging(output_dir, "template") as staging:
+        rendered = _render(template, answers, staging, output_dir, trusted)
+        target = output_dir / rendered.name
+        check_target(target)
+        _move_into_place(rendered, target)
+        return Generated(target, _list_files(target))
+
+
+def preview(
+    template: TemplateAtHand, answers: Mapping[str, Any], output_dir: Path, *, trusted: bool
+) -> Generated:
+    """What ``generate`` would write, found without writing anything in ``output_dir``."""
+    refuse_untrusted(template, trusted)
+    with tempfile.TemporaryDirectory(prefix="stackwise-dry-run-") as scratch:
+        rendered = _render(template, answers, Path(scratch), output_dir, trusted)
+        target = output_dir / rendered.name
+        check_target(target)
+        return Generated(target, _list_files(rendered))
+
+
+def _render(
+    template: TemplateAtHand,
+    answers: Mapping[str, Any],
+    staging: Path,
+    output_dir: Path,
+    trusted: bool,
+) -> Path:
+    settings = {
+        "_template": template.origin.source,
+        "_output_dir": str(output_dir.absolute()),
+        "_checkout": template.origin.ref,
+        "accept_hooks": trusted,
+    }
+    rendered, values = cookiecutter.render_plain(template.path, dict(answers), staging, settings)
+    recorded = {key: _answer(value) for key, value in values.items()}
+    try:
+        text = template_record(recorded, template.origin, template.path)
+        (rendered / RECORD_NAME).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise WriteError(f"cannot write {rendered}: {os_reason(exc)}") from None
+    return rendered
+
+
+def _answer(value: Any) -> Any:
+    """A value as an answers file gives it back: yes/no for a boolean, text for a number."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value if isinstance(value, dict | str) or value is None else str(value)

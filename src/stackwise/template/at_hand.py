@@ -1,0 +1,58 @@
+"""The template at hand: where it is, where it came from, and the questions it asks.
+
+A ``--template`` is any cookiecutter template: its questions come from its manifest
+(``stackwise.toml``) where it has one, else from its ``cookiecutter.json``. Its hooks are
+code from wherever it came from, so they run only when the user trusts it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from stackwise.answers.vocabulary import Question
+from stackwise.template.sources import Origin, locate
+
+#: The hooks cookiecutter runs, by the name of their file without its extension.
+HOOK_NAMES = ("pre_prompt", "pre_gen_project", "post_gen_project")
+
+
+class TemplateAtHand(NamedTuple):
+    path: Path
+    origin: Origin
+    questions: tuple[Question, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(question.key for question in self.questions)
+
+    def question(self, key: str) -> Question:
+        return next(question for question in self.questions if question.key == key)
+
+    @property
+    def hooks(self) -> tuple[str, ...]:
+        """The template's hook scripts, by file name; backups (``~``) are not run."""
+        hooks = self.path / "hooks"
+        if not hooks.is_dir():
+            return ()
+        return tuple(
+            sorted(
+                entry.name
+                for entry in hooks.iterdir()
+                if entry.is_file()
+                and entry.name.split(".")[0] in HOOK_NAMES
+                and not entry.name.endswith("~")
+            )
+        )
+
+
+def open_template(
+    source: str, checkout: str | None = None, directory: str | None = None
+) -> TemplateAtHand:
+    """The template SOURCE names, checked out, with its questions read."""
+    from stackwise.template.manifest import MANIFEST_NAME
+    from stackwise.template.plain import manifest_questions, plain_questions
+
+    located = locate(source, checkout, directory)
+    read = manifest_questions if (located.path / MANIFEST_NAME).is_file() else plain_questions
+    return TemplateAtHand(located.path, located.origin, read(located.path))
