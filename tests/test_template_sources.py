@@ -7,6 +7,7 @@ cloned over a ``file://`` URL, so nothing here needs the network.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,58 @@ def test_abbreviations_expand_as_cookiecutter_expands_them(source: str, expanded
 )
 def test_what_counts_as_a_git_url(source: str, repository: bool) -> None:
     assert is_repository(source) is repository
+
+
+def test_git_failing_to_fetch_is_a_task_failure(
+    runner: CliRunner, tmp_path: Path, repo: Path
+) -> None:
+    """The repository was cloned once and has gone since: exit 1, one line, nothing written."""
+    assert new(runner, tmp_path / "first", "--template", url(repo))[0] == 0
+    shutil.rmtree(repo)
+    out = tmp_path / "second"
+
+    code, stdout, stderr = new(runner, out, "--template", url(repo))
+
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        f"Error: cannot fetch {url(repo)}: fatal: '{repo}' does not appear to be a git repository\n"
+    )
+    assert not out.exists()
+
+
+def test_a_dry_run_lists_the_files_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["--template", str(PLAIN), "--dry-run", "--set", "name=tasty"]
+    code, stdout, stderr = new(runner, tmp_path, *args)
+
+    assert (code, stderr) == (0, "")
+    assert stdout == (
+        f"Would write 2 files in {tmp_path / 'tasty'} from {PLAIN}\n"
+        "  .stackwise.json\n  README.md\n\n"
+        "The same project without questions:\n"
+        f"  stackwise new --no-input --template {PLAIN} --set name=tasty -o {tmp_path}\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_json_gives_the_template_the_files_and_the_answers(
+    runner: CliRunner, tmp_path: Path, repo: Path
+) -> None:
+    code, stdout, stderr = new(
+        runner, tmp_path, "--template", url(repo), "--checkout", "v1", "--json"
+    )
+
+    assert (code, stderr) == (0, "")
+    assert json.loads(stdout) == {
+        "stackwise_version": "0.1.0",
+        "dry_run": False,
+        "template": {
+            "source": url(repo),
+            "ref": "v1",
+            "commit": git(repo, "rev-parse", "v1^{commit}"),
+            "directory": None,
+        },
+        "project_dir": str(tmp_path / "demo"),
+        "files": [".stackwise.json", "README.md"],
+        "answers": {"name": "demo", "flavour": "vanilla"},
+        "command": f"stackwise new --no-input --template {url(repo)} --checkout v1 -o {tmp_path}",
+    }

@@ -96,7 +96,7 @@ def new(
         ask_template(template, answers)
         click.echo("")
     make = from_template.preview if dry_run else from_template.generate
-    result = make(template, answers, Path(output_dir), trusted=trusted)
+    result, values = make(template, answers, Path(output_dir), trusted=trusted)
     command = _command(wanted, answers, output_dir)
     if as_json:
         data = {
@@ -105,7 +105,7 @@ def new(
             "template": template.origin._asdict(),
             "project_dir": str(result.project_dir),
             "files": list(result.files),
-            "answers": answers,
+            "answers": values,
             "command": command,
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))

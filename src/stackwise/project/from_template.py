@@ -46,27 +46,28 @@ def refuse_untrusted(template: TemplateAtHand, trusted: bool) -> None:
 
 def generate(
     template: TemplateAtHand, answers: Mapping[str, Any], output_dir: Path, *, trusted: bool
-) -> Generated:
-    """Render the template into ``output_dir/<its project directory>``, atomically."""
+) -> tuple[Generated, dict[str, Any]]:
+    """Render the template into ``output_dir/<its project directory>``, atomically; the
+    project and the value of every question, as recorded."""
     refuse_untrusted(template, trusted)
     with _created(output_dir), _staging(output_dir, "template") as staging:
-        rendered = _render(template, answers, staging, output_dir, trusted)
+        rendered, values = _render(template, answers, staging, output_dir, trusted)
         target = output_dir / rendered.name
         check_target(target)
         _move_into_place(rendered, target)
-        return Generated(target, _list_files(target))
+        return Generated(target, _list_files(target)), values
 
 
 def preview(
     template: TemplateAtHand, answers: Mapping[str, Any], output_dir: Path, *, trusted: bool
-) -> Generated:
+) -> tuple[Generated, dict[str, Any]]:
     """What ``generate`` would write, found without writing anything in ``output_dir``."""
     refuse_untrusted(template, trusted)
     with tempfile.TemporaryDirectory(prefix="stackwise-dry-run-") as scratch:
-        rendered = _render(template, answers, Path(scratch), output_dir, trusted)
+        rendered, values = _render(template, answers, Path(scratch), output_dir, trusted)
         target = output_dir / rendered.name
         check_target(target)
-        return Generated(target, _list_files(rendered))
+        return Generated(target, _list_files(rendered)), values
 
 
 def _render(
@@ -75,7 +76,7 @@ def _render(
     staging: Path,
     output_dir: Path,
     trusted: bool,
-) -> Path:
+) -> tuple[Path, dict[str, Any]]:
     settings = {
         "_template": template.origin.source,
         "_output_dir": str(output_dir.absolute()),
@@ -89,7 +90,7 @@ def _render(
         (rendered / RECORD_NAME).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise WriteError(f"cannot write {rendered}: {os_reason(exc)}") from None
-    return rendered
+    return rendered, recorded
 
 
 def _answer(value: Any) -> Any:

@@ -21,33 +21,18 @@ RECORD_SCHEMA = 2
 
 
 def record(plan: Plan, template: Path) -> str:
-    """The text of ``.stackwise.json``: the answers, then what made the project from them.
+    """The text of ``.stackwise.json`` for a built-in: the source ``builtin:<name>``, with
+    no ref, commit or directory (the stackwise version says which release it was)."""
+    from stackwise.template.sources import Origin
 
-    ``template`` names where the template came from: for a built-in, ``builtin:<name>``
-    with no ref, commit or directory; and the hash of its files, so that an update can
-    tell whether the template at hand is the one the project was made from.
-    """
-    from stackwise.template.cache import content_hash
-
-    made_by = {
-        "schema": RECORD_SCHEMA,
-        "version": __version__,
-        "template": {
-            "source": f"builtin:{plan.framework}",
-            "ref": None,
-            "commit": None,
-            "directory": None,
-            "hash": content_hash(template),
-        },
-    }
-    data = {**plan.answers(), RECORD_KEY: made_by}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return template_record(plan.answers(), Origin(f"builtin:{plan.framework}"), template)
 
 
 def template_record(answers: Mapping[str, Any], origin: Origin, template: Path) -> str:
-    """``.stackwise.json`` for a project made from a ``--template``: its answers, the
-    source as given, the ref asked for, the commit it resolved to, the directory in the
-    repository, and the hash of the template's files."""
+    """The text of ``.stackwise.json``: the answers, then what made the project from them:
+    the template's source as given, the ref asked for, the commit it resolved to, the
+    directory in the repository, and the hash of its files, so that an update can tell
+    whether the template at hand is the one the project was made from."""
     from stackwise.template.cache import content_hash
 
     made_by = {
