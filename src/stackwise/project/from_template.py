@@ -24,7 +24,7 @@ from stackwise.project.create import (
     _staging,
     check_target,
 )
-from stackwise.project.record import RECORD_NAME, template_record
+from stackwise.project.record import RECORD_NAME, record
 from stackwise.render import cookiecutter
 from stackwise.template.at_hand import TemplateAtHand
 
@@ -86,7 +86,7 @@ def _render(
     rendered, values = cookiecutter.render_plain(template.path, dict(answers), staging, settings)
     recorded = {key: _answer(value) for key, value in values.items()}
     try:
-        text = template_record(recorded, template.origin, template.path)
+        text = record(recorded, template.origin, template.path)
         (rendered / RECORD_NAME).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise WriteError(f"cannot write {rendered}: {os_reason(exc)}") from None

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stackwise import __version__
-from stackwise.answers.resolve import Plan
 from stackwise.answers.sources import RECORD_KEY
 
 if TYPE_CHECKING:
@@ -20,15 +19,7 @@ RECORD_NAME = ".stackwise.json"
 RECORD_SCHEMA = 2
 
 
-def record(plan: Plan, template: Path) -> str:
-    """The text of ``.stackwise.json`` for a built-in: the source ``builtin:<name>``, with
-    no ref, commit or directory (the stackwise version says which release it was)."""
-    from stackwise.template.sources import Origin
-
-    return template_record(plan.answers(), Origin(f"builtin:{plan.framework}"), template)
-
-
-def template_record(answers: Mapping[str, Any], origin: Origin, template: Path) -> str:
+def record(answers: Mapping[str, Any], origin: Origin, template: Path) -> str:
     """The text of ``.stackwise.json``: the answers, then what made the project from them:
     the template's source as given, the ref asked for, the commit it resolved to, the
     directory in the repository, and the hash of its files, so that an update can tell

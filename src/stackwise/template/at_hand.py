@@ -46,6 +46,15 @@ class TemplateAtHand(NamedTuple):
         )
 
 
+def builtin(framework: str) -> TemplateAtHand:
+    """A built-in template: its questions are its options in the merged vocabulary."""
+    from stackwise.answers.vocabulary import question, template_keys
+    from stackwise.template.registry import template_dir
+
+    questions = tuple(question(key) for key in template_keys(framework))
+    return TemplateAtHand(template_dir(framework), Origin(f"builtin:{framework}"), questions)
+
+
 def open_template(
     source: str, checkout: str | None = None, directory: str | None = None
 ) -> TemplateAtHand:
