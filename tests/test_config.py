@@ -71,6 +71,17 @@ def test_every_setting_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert config.rules_file == tmp_path / "rules.toml"
     assert config.alias("acme-api", "v3", None) == Alias("gh:acme/skeleton", "v3", "api")
     assert config.alias("other", None, None) == Alias("other")
+    assert config.alias("gh:acme/x", None, None) == Alias("gh:acme/x")
+
+
+def test_an_alias_with_a_placeholder_is_an_abbreviation(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    write_config(tmp_path, monkeypatch, '[templates]\nacme = "https://git.acme.example/{0}.git"\n')
+    assert load_config().alias("acme:tools/skeleton", "v1", None) == Alias(
+        "https://git.acme.example/tools/skeleton.git", "v1"
+    )
+    assert load_config().alias("acme", None, None) == Alias("https://git.acme.example/{0}.git")
 
 
 BAD_CONFIGS = [

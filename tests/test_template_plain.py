@@ -345,3 +345,25 @@ def test_questions_are_asked_one_by_one_with_rendered_defaults(
     assert "License: Apache-2.0\nVersion: 3.0\n" in readme
     assert not (tmp_path / "typed_name" / "Dockerfile").exists()
     assert os.access(tmp_path / "typed_name" / "bin" / "run.sh", os.X_OK)
+
+
+def test_the_library_makes_a_templates_project(tmp_path: Path) -> None:
+    from stackwise import api
+    from stackwise.errors import UsageProblem
+
+    template = api.open_template(str(FEATURES))
+    answers = api.template_answers(template, sets=["project_name=From Code", "strict=yes"])
+    assert [q["key"] for q in api.questions(template)] == list(template.keys)
+
+    with pytest.raises(UsageProblem, match="pass --trust"):
+        api.create_from_template(template, answers, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    made, values = api.create_from_template(template, answers, tmp_path, trusted=True)
+
+    assert made.project_dir == tmp_path / "from_code"
+    assert made.files == (
+        ".stackwise.json", "Dockerfile", "README.md", "bin/run.sh", "hooked.txt",
+        "raw/verbatim.txt",
+    )  # fmt: skip
+    assert values["strict"] == "yes"
+    assert values["project_slug"] == "from_code"

@@ -43,11 +43,11 @@ def open_wanted(wanted: Wanted) -> tuple[Any, bool, Any]:
 
 
 def questions(wanted: Wanted, as_json: bool) -> None:
-    from stackwise.cli.report import question_dict
+    from stackwise import api
 
     template = open_wanted(wanted)[0]
     if as_json:
-        data = {"questions": [question_dict(q) for q in template.questions]}
+        data = {"questions": api.questions(template)}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     lines = [f"Questions of {template.origin.source}:"]
@@ -77,12 +77,12 @@ def new(
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    from stackwise.answers import template_answers
-    from stackwise.project import from_template
+    from stackwise import api
+    from stackwise.project.from_template import refuse_untrusted
 
     template, trusted, config = open_wanted(wanted)
-    from_template.refuse_untrusted(template, trusted)
-    answers = template_answers.collect(
+    refuse_untrusted(template, trusted)
+    answers = api.template_answers(
         template,
         file=answers_file,
         sets=sets,
@@ -95,8 +95,9 @@ def new(
 
         ask_template(template, answers)
         click.echo("")
-    make = from_template.preview if dry_run else from_template.generate
-    result, values = make(template, answers, Path(output_dir), trusted=trusted)
+    result, values = api.create_from_template(
+        template, answers, Path(output_dir), trusted=trusted, dry_run=dry_run
+    )
     command = _command(wanted, answers, output_dir)
     if as_json:
         data = {

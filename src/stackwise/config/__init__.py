@@ -14,6 +14,7 @@ license = "Apache-2.0"
 [templates]                         # --template acme-service
 acme-service = "gh:acme/skeleton"
 acme-api = { source = "gh:acme/skeleton", checkout = "v2", directory = "api" }
+acme = "https://git.acme.example/{0}.git"    # --template acme:skeleton
 ```
 
 The loader is strict: a file that is no TOML, an unknown key or a value of the wrong type
@@ -53,10 +54,18 @@ class Config(NamedTuple):
     rules_file: Path | None = None
 
     def alias(self, source: str, checkout: str | None, directory: str | None) -> Alias:
-        """SOURCE as its alias stands for it; a flag given beside an alias wins over it."""
+        """SOURCE as its alias stands for it; a flag given beside an alias wins over it.
+
+        An alias whose source holds ``{0}`` is an abbreviation, as in cookiecutter's config:
+        ``acme = "https://git.acme.example/{0}.git"`` makes ``acme:skeleton`` that URL.
+        """
         found = self.templates.get(source)
         if found is None:
-            return Alias(source, checkout, directory)
+            prefix, sep, rest = source.partition(":")
+            pattern = self.templates.get(prefix) if sep else None
+            if pattern is None or "{0}" not in pattern.source:
+                return Alias(source, checkout, directory)
+            found = pattern._replace(source=pattern.source.replace("{0}", rest))
         return Alias(found.source, checkout or found.checkout, directory or found.directory)
 
     def trusts(self, *sources: str) -> bool:
