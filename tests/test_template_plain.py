@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from cookiecutter.main import cookiecutter
 
 from stackwise.cli.commands import main
 from support.cli import listing
-from support.gitrepo import FIXTURES
+from support.gitrepo import FIXTURES, git
 
 FEATURES = FIXTURES / "features"
 FLASK = Path(__file__).resolve().parents[1] / "templates" / "flask"
@@ -367,3 +368,35 @@ def test_the_library_makes_a_templates_project(tmp_path: Path) -> None:
     )  # fmt: skip
     assert values["strict"] == "yes"
     assert values["project_slug"] == "from_code"
+
+
+def test_a_git_template_is_byte_identical_to_cookiecutters_clone(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Both clone the repository at the tag; file modes come through git."""
+    repo = tmp_path / "features-repo"
+    shutil.copytree(FEATURES, repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "The template")
+    git(repo, "tag", "v1")
+    answers = {"project_name": "From Git", "use_docker": "no"}
+    out = tmp_path / "stackwise"
+    sets = [word for key, value in answers.items() for word in ("--set", f"{key}={value}")]
+    args = ["new", "--no-input", "--trust", "--template", repo.as_uri(), "--checkout", "v1"]
+
+    result = runner.invoke(main, [*args, *sets, "-o", str(out)])
+
+    assert result.exit_code == 0, result.stderr
+    config = tmp_path / "cookiecutter.yaml"
+    config.write_text(f"cookiecutters_dir: {tmp_path / 'cc'}\nreplay_dir: {tmp_path / 'r'}\n")
+    theirs = cookiecutter(
+        repo.as_uri(),
+        checkout="v1",
+        no_input=True,
+        extra_context=answers,
+        output_dir=str(tmp_path / "cookiecutter"),
+        config_file=str(config),
+    )
+    assert files_and_modes(out / "from_git") == files_and_modes(Path(theirs))
+    assert files_and_modes(out / "from_git")["bin/run.sh"][1] == 0o755

@@ -165,22 +165,49 @@ def _clone_error(url: str, done: subprocess.CompletedProcess[str]) -> StackwiseE
 
 
 def _checked_out(url: str, ref: str | None) -> tuple[Path, str]:
-    """The clone with ``ref`` (the remote's default branch if none) checked out; its commit."""
+    """The files of ``ref`` (the remote's default branch if none), and its commit."""
     clone = _clone(url)
+    commit = _resolve(clone, url, ref)
+    return _export(clone, commit, url), commit
+
+
+def _resolve(clone: Path, url: str, ref: str | None) -> str:
+    """The commit ``ref`` names: a branch as fetched, a tag, or a commit id."""
     wanted = ["origin/HEAD"] if ref is None else [f"origin/{ref}", f"refs/tags/{ref}", ref]
     for candidate in wanted:
         done = _git(["rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}"], clone)
         if done.returncode == 0:
-            commit = done.stdout.strip()
-            break
-    else:
-        if ref is None:
-            raise SourceError(f"template {url} has no default branch to check out")
-        raise SourceError(f"--checkout {shown(ref)}: no such branch, tag or commit in {url}")
-    done = _git(["checkout", "-q", "--force", "--detach", commit], clone)
-    if done.returncode == 0:
-        done = _git(["clean", "-q", "-f", "-d", "-x"], clone)
-    if done.returncode != 0:
-        what = ref or "the default branch"
-        raise GitError(f"cannot check out {what} of {url}: {_last_line(done)}")
-    return clone, commit
+            return done.stdout.strip()
+    if ref is None:
+        raise SourceError(f"template {url} has no default branch to check out")
+    raise SourceError(f"--checkout {shown(ref)}: no such branch, tag or commit in {url}")
+
+
+def _export(clone: Path, commit: str, url: str) -> Path:
+    """The files of ``commit``, in a directory of their own that is never changed after:
+    two stackwise processes rendering two refs of one repository do not disturb each
+    other. File modes are git's (executable or not)."""
+    import io
+    import tarfile
+
+    target = cache_home() / "checkouts" / commit
+    if target.is_dir():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{commit[:12]}-", dir=target.parent))
+    try:
+        done = subprocess.run(
+            ["git", "archive", "--format=tar", commit], cwd=clone, capture_output=True, check=False
+        )
+        if done.returncode != 0:
+            reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"cannot check out {commit} of {url}: {(reason or ['?'])[0]}")
+        with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+            archive.extractall(scratch / "t", filter="data")
+        os.rename(scratch / "t", target)
+    except OSError:
+        if not target.is_dir():  # another stackwise exported it first, or no cache
+            raise GitError(f"cannot check out {commit} of {url} into {target.parent}") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return target
