@@ -400,3 +400,67 @@ def test_a_git_template_is_byte_identical_to_cookiecutters_clone(
     )
     assert files_and_modes(out / "from_git") == files_and_modes(Path(theirs))
     assert files_and_modes(out / "from_git")["bin/run.sh"][1] == 0o755
+
+
+@pytest.mark.parametrize(
+    ("files", "code", "message"),
+    [
+        pytest.param(
+            {"hooks/pre_prompt.py": "print('asking')\n"},
+            2,
+            "{template}: pre_prompt hooks are not supported",
+            id="pre-prompt-hook",
+        ),
+        pytest.param(
+            {"cookiecutter.json": '{"templates": {"a": {"path": "a"}}}'},
+            1,
+            "{template}/cookiecutter.json: nested templates (templates) are not supported",
+            id="nested-templates",
+        ),
+        pytest.param(
+            {"cookiecutter.json": '{"name": '},
+            1,
+            "{template}/cookiecutter.json: not valid JSON: Expecting value: line 1 column 10 "
+            "(char 9)",
+            id="not-json",
+        ),
+        pytest.param(
+            {"cookiecutter.json": '{"size": []}'},
+            1,
+            "{template}/cookiecutter.json: size: the list of choices is empty",
+            id="empty-choices",
+        ),
+    ],
+)
+def test_what_stackwise_does_not_take_is_one_line(
+    runner: CliRunner, tmp_path: Path, files: dict[str, str], code: int, message: str
+) -> None:
+    template = tmp_path / "template"
+    shutil.copytree(FIXTURES / "plain", template)
+    for name, text in files.items():
+        (template / name).parent.mkdir(exist_ok=True)
+        (template / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["new", "--no-input", "--trust", "--template", str(template), "-o", str(out)]
+
+    result = runner.invoke(main, args)
+
+    expected = message.format(template=template)
+    assert (result.exit_code, result.stderr, result.stdout) == (code, f"Error: {expected}\n", "")
+    assert not out.exists()
+
+
+def test_the_command_asks_for_trust_that_the_config_gave(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'trusted = ["{FEATURES}"]\n', encoding="utf-8")
+    monkeypatch.setenv("STACKWISE_CONFIG", str(config))
+    args = ["new", "--no-input", "--template", str(FEATURES), "-o", str(tmp_path)]
+
+    result = runner.invoke(main, args)
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        f"  stackwise new --no-input --template {FEATURES} --trust -o {tmp_path}"
+    )

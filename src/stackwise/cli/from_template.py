@@ -98,7 +98,7 @@ def new(
     result, values = api.create_from_template(
         template, answers, Path(output_dir), trusted=trusted, dry_run=dry_run
     )
-    command = _command(wanted, answers, output_dir)
+    command = _command(wanted._replace(trust=trusted and bool(template.hooks)), answers, output_dir)
     if as_json:
         data = {
             "stackwise_version": __version__,

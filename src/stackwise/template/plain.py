@@ -51,7 +51,10 @@ def plain_questions(template: Path) -> tuple[Question, ...]:
     for key, raw in data.items():
         if key.startswith("_"):
             continue
-        found.append(_question(key, raw, prompts.get(key)))
+        try:
+            found.append(_question(key, raw, prompts.get(key)))
+        except ValueError as exc:
+            raise TemplateError(f"{template / 'cookiecutter.json'}: {exc}") from None
     return tuple(found)
 
 
@@ -63,17 +66,13 @@ def _question(key: str, raw: Any, prompt: Any) -> Question:
         return _make(key, text, "Yes or no.", "choice", YES_NO, "yes" if raw else "no", "yes-no")
     if isinstance(raw, list):
         if not raw:
-            raise TemplateError(f"{template_json(key)}: the list of choices is empty")
+            raise ValueError(f"{key}: the list of choices is empty")
         choices = tuple(str(choice) for choice in raw)
         return _make(key, text, "One of the template's choices.", "choice", choices, choices[0])
     if isinstance(raw, dict):
         as_json = json.dumps(raw, ensure_ascii=False)
         return _make(key, text, "A JSON object.", "dict", (), as_json, "dict")
     return _make(key, text, "Text.", "text", (), None if raw is None else str(raw))
-
-
-def template_json(key: str) -> str:
-    return f"cookiecutter.json: {key}"
 
 
 def _make(
