@@ -5,7 +5,8 @@ run only when trusted.
 ``tests/fixtures/templates/features`` uses each feature of ``cookiecutter.json``: text with
 a default, a default rendered from an earlier answer, a list of choices, booleans, a dict
 variable, a ``__`` value computed from the answers, ``_copy_without_render``,
-``_extensions``, ``__prompts__``, and hooks that pass (one refuses a bad package name).
+``_extensions``, a private ``_`` value kept as written, ``__prompts__``, and hooks that
+pass (one refuses a bad package name).
 """
 
 from __future__ import annotations
@@ -118,7 +119,8 @@ def test_answers_by_set_are_checked_and_reach_the_files(runner: CliRunner, tmp_p
     readme = (tmp_path / "set_by_flag" / "README.md").read_text("utf-8")
     assert readme == (
         "# Set By Flag\n\nSET BY FLAG!\n\nPackage: set_by_flag (module set_by_flag_core)\n"
-        "License: BSD-3-Clause\nVersion: 0.1.0\nDatabase: mysql on port 5432\n"
+        "License: BSD-3-Clause\nVersion: 0.1.0\nNote: {{ kept as written }}\n"
+        "Database: mysql on port 5432\n"
         "Strict mode is on.\n"
     )
     assert sorted(p.name for p in (tmp_path / "set_by_flag").iterdir()) == [
