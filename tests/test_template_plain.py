@@ -323,6 +323,20 @@ def test_a_template_with_a_manifest_asks_its_manifests_questions(runner: CliRunn
     )
 
 
+def test_a_manifests_requires_hold_for_a_template(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["new", "--no-input", "--trust", "--template", str(FLASK), "-o", str(tmp_path)]
+
+    result = runner.invoke(main, [*args, "--set", "auth=yes", "--set", "database=none"])
+
+    assert (result.exit_code, result.stderr, result.stdout) == (
+        2,
+        "Error: auth=yes needs database sqlite or postgresql, but database=none: "
+        "set database=sqlite, or auth=no\n",
+        "",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_questions_are_asked_one_by_one_with_rendered_defaults(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

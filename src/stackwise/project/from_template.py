@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from stackwise.errors import UsageProblem, WriteError, os_reason
+from stackwise.errors import Collector, UsageProblem, WriteError, os_reason
 from stackwise.project.create import (
     Generated,
     _created,
@@ -44,12 +44,33 @@ def refuse_untrusted(template: TemplateAtHand, trusted: bool) -> None:
         raise UsageProblem(f"{template.origin.source}: pre_prompt hooks are not supported")
 
 
+def check_requires(template: TemplateAtHand, answers: Mapping[str, Any]) -> None:
+    """A manifest's ``requires``: an option is ``yes`` only where what it needs holds, as
+    with the built-ins; every such problem names both keys, before anything is written."""
+    if not template.requires:
+        return
+    values = cookiecutter.plain_defaults(template.path, dict(answers))
+    found = Collector()
+    for key, needs in template.requires.items():
+        if str(values.get(key)) != "yes":
+            continue
+        for other, allowed in needs.items():
+            if str(values.get(other)) not in allowed:
+                message = (
+                    f"{key}=yes needs {other} {' or '.join(allowed)}, but {other}="
+                    f"{values.get(other)}: set {other}={allowed[0]}, or {key}=no"
+                )
+                found.add(UsageProblem(message, key))
+    found.raise_any()
+
+
 def generate(
     template: TemplateAtHand, answers: Mapping[str, Any], output_dir: Path, *, trusted: bool
 ) -> tuple[Generated, dict[str, Any]]:
     """Render the template into ``output_dir/<its project directory>``, atomically; the
     project and the value of every question, as recorded."""
     refuse_untrusted(template, trusted)
+    check_requires(template, answers)
     with _created(output_dir), _staging(output_dir, "template") as staging:
         rendered, values = _render(template, answers, staging, output_dir, trusted)
         target = output_dir / rendered.name
@@ -63,6 +84,7 @@ def preview(
 ) -> tuple[Generated, dict[str, Any]]:
     """What ``generate`` would write, found without writing anything in ``output_dir``."""
     refuse_untrusted(template, trusted)
+    check_requires(template, answers)
     with tempfile.TemporaryDirectory(prefix="stackwise-dry-run-") as scratch:
         rendered, values = _render(template, answers, Path(scratch), output_dir, trusted)
         target = output_dir / rendered.name

@@ -7,7 +7,9 @@ code from wherever it came from, so they run only when the user trusts it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 from stackwise.answers.vocabulary import Question
@@ -17,10 +19,16 @@ from stackwise.template.sources import Origin, locate
 HOOK_NAMES = ("pre_prompt", "pre_gen_project", "post_gen_project")
 
 
+#: Per option, what must hold for it to be ``yes``: ``{"auth": {"database": ("sqlite",)}}``.
+Requires = Mapping[str, Mapping[str, tuple[str, ...]]]
+
+
 class TemplateAtHand(NamedTuple):
     path: Path
     origin: Origin
     questions: tuple[Question, ...]
+    #: From the template's manifest, where it has one.
+    requires: Requires = MappingProxyType({})
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -59,9 +67,12 @@ def open_template(
     source: str, checkout: str | None = None, directory: str | None = None
 ) -> TemplateAtHand:
     """The template SOURCE names, checked out, with its questions read."""
-    from stackwise.template.manifest import MANIFEST_NAME
+    from stackwise.template.manifest import MANIFEST_NAME, load_manifest
     from stackwise.template.plain import manifest_questions, plain_questions
 
     located = locate(source, checkout, directory)
-    read = manifest_questions if (located.path / MANIFEST_NAME).is_file() else plain_questions
-    return TemplateAtHand(located.path, located.origin, read(located.path))
+    if not (located.path / MANIFEST_NAME).is_file():
+        return TemplateAtHand(located.path, located.origin, plain_questions(located.path))
+    manifest = load_manifest(located.path)
+    requires = {option.key: option.requires for option in manifest.options if option.requires}
+    return TemplateAtHand(located.path, located.origin, manifest_questions(manifest), requires)

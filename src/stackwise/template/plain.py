@@ -15,10 +15,13 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stackwise.answers.vocabulary import YES_NO, Kind, Question
 from stackwise.errors import TemplateError
+
+if TYPE_CHECKING:
+    from stackwise.template.manifest import Manifest
 
 #: How a plain template's questions say where a value comes from.
 SET_FLAG = "--set {key}=VALUE"
@@ -88,12 +91,10 @@ def _make(
     return Question(key, text, help_, "project", kind, choices, default, flag=flag, check=check)
 
 
-def manifest_questions(template: Path) -> tuple[Question, ...]:
-    """The options of the template's ``stackwise.toml``, as questions."""
-    from stackwise.template.manifest import load_manifest
-
+def manifest_questions(manifest: Manifest) -> tuple[Question, ...]:
+    """The options of a template's ``stackwise.toml``, as questions."""
     found = []
-    for option in load_manifest(template).options:
+    for option in manifest.options:
         kind: Kind = "choice" if option.choices else "text"
         check = "yes-no" if option.type == "yes-no" else option.check
         found.append(
