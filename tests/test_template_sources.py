@@ -260,3 +260,13 @@ def test_json_gives_the_template_the_files_and_the_answers(
         "answers": {"name": "demo", "flavour": "vanilla"},
         "command": f"stackwise new --no-input --template {url(repo)} --checkout v1 -o {tmp_path}",
     }
+
+
+def test_a_relative_directory_is_recorded_as_a_whole_path(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURES)
+    code, stdout, stderr = new(runner, tmp_path, "--template", "plain")
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines()[0] == f"Created 2 files in {tmp_path / 'demo'} from plain"
+    assert record(tmp_path / "demo")["source"] == str(PLAIN)

@@ -50,7 +50,7 @@ def questions(wanted: Wanted, as_json: bool) -> None:
         data = {"questions": api.questions(template)}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    lines = [f"Questions of {template.origin.source}:"]
+    lines = [f"Questions of {wanted.source}:"]
     for q in template.questions:
         kind = "a JSON object" if q.kind == "dict" else "text"
         choices = ", ".join(q.choices) if q.choices else kind

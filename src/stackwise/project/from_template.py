@@ -100,7 +100,7 @@ def _render(
     trusted: bool,
 ) -> tuple[Path, dict[str, Any]]:
     settings = {
-        "_template": template.origin.source,
+        "_template": template.given or template.origin.source,
         "_output_dir": str(output_dir.absolute()),
         "_checkout": template.origin.ref,
         "accept_hooks": trusted,

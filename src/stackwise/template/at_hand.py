@@ -29,6 +29,8 @@ class TemplateAtHand(NamedTuple):
     questions: tuple[Question, ...]
     #: From the template's manifest, where it has one.
     requires: Requires = MappingProxyType({})
+    #: SOURCE as the user gave it, which cookiecutter gives templates as ``_template``.
+    given: str = ""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -72,7 +74,9 @@ def open_template(
 
     located = locate(source, checkout, directory)
     if not (located.path / MANIFEST_NAME).is_file():
-        return TemplateAtHand(located.path, located.origin, plain_questions(located.path))
+        questions = plain_questions(located.path)
+        return TemplateAtHand(located.path, located.origin, questions, given=source)
     manifest = load_manifest(located.path)
     requires = {option.key: option.requires for option in manifest.options if option.requires}
-    return TemplateAtHand(located.path, located.origin, manifest_questions(manifest), requires)
+    questions = manifest_questions(manifest)
+    return TemplateAtHand(located.path, located.origin, questions, requires, source)

@@ -79,6 +79,7 @@ def is_repository(source: str) -> bool:
 def locate(source: str, checkout: str | None = None, directory: str | None = None) -> Located:
     """The template directory SOURCE names, at ``checkout``, in its ``directory``."""
     url = expand(source)
+    recorded = source
     if is_repository(url):
         root, commit = _checked_out(url, checkout)
     else:
@@ -87,11 +88,12 @@ def locate(source: str, checkout: str | None = None, directory: str | None = Non
             raise SourceError(f"template {shown(source)} not found: no such directory or git URL")
         if checkout is not None:
             raise SourceError(f"--checkout needs a git source; {shown(source)} is a directory")
+        recorded = str(root.absolute())  # the record means the same from anywhere
     path = _within(root, directory, source)
     if not (path / "cookiecutter.json").is_file():
         where = f"{source} --directory {directory}" if directory else source
         raise SourceError(f"{where} is not a cookiecutter template: it has no cookiecutter.json")
-    return Located(path, Origin(source, checkout, commit, directory))
+    return Located(path, Origin(recorded, checkout, commit, directory))
 
 
 def _within(root: Path, directory: str | None, source: str) -> Path:
@@ -106,7 +108,9 @@ def _within(root: Path, directory: str | None, source: str) -> Path:
 
 
 def _git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    # No question at a terminal: a repository that needs a password fails instead of waiting.
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "echo"}
+    env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
     try:
         return subprocess.run(
             ["git", *args],
