@@ -26,6 +26,15 @@ def _cache_in_the_test_session(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 
+@pytest.fixture(autouse=True)
+def _no_user_config(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Keep the user's own stackwise config out of every test: an empty config home."""
+    monkeypatch.delenv("STACKWISE_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "xdg-config"))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

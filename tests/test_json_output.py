@@ -112,6 +112,13 @@ def test_new_json_follows_its_schema(runner: CliRunner, tmp_path: Path, args: li
     assert result.stderr == (f"{data['note']}\n" if data["note"] else "")
 
 
+def test_a_templates_questions_follow_the_same_schema(runner: CliRunner) -> None:
+    features = Path(__file__).parent / "fixtures" / "templates" / "features"
+    result = runner.invoke(main, ["questions", "--template", str(features), "--json"])
+    assert result.exit_code == 0, result.stderr
+    validate("questions", one_object(result.stdout))
+
+
 def test_questions_json_follows_its_schema(runner: CliRunner) -> None:
     result = runner.invoke(main, ["questions", "--json"])
 

@@ -9,7 +9,7 @@ its exit status. Nothing here prints or exits.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from stackwise.answers import vocabulary
@@ -23,17 +23,41 @@ if TYPE_CHECKING:  # each call loads what it needs, so that ``questions`` loads 
     from stackwise.project.create import Generated
     from stackwise.recommend.engine import Recommendation
     from stackwise.recommend.rules import RuleSet
+    from stackwise.template.at_hand import TemplateAtHand
 
     Answers = RawAnswers | Mapping[str, Any]
 
-__all__ = ["create", "preview", "questions", "recommend", "render", "resolve"]
+__all__ = [
+    "create",
+    "create_from_template",
+    "open_template",
+    "preview",
+    "questions",
+    "recommend",
+    "render",
+    "resolve",
+    "template_answers",
+]
 
 
-def questions() -> list[dict[str, Any]]:
-    """Every question, its choices, default and help: ``stackwise questions --json``."""
+def questions(template: TemplateAtHand | None = None) -> list[dict[str, Any]]:
+    """Every question, its choices, default and help: ``stackwise questions --json``; with
+    ``template`` (from ``open_template``), that template's."""
     from stackwise.cli.report import question_dict
 
-    return [question_dict(question) for question in vocabulary.QUESTIONS]
+    asked = vocabulary.QUESTIONS if template is None else template.questions
+    return [question_dict(question) for question in asked]
+
+
+def open_template(
+    source: str, checkout: str | None = None, directory: str | None = None
+) -> TemplateAtHand:
+    """Any cookiecutter template (a directory, a git URL, ``gh:owner/name``), checked out at
+    ``checkout`` and ``directory`` in it, with its questions; ``stackwise.project.from_template``
+    renders it."""
+    from stackwise.template.at_hand import open_template as open_
+
+    return open_(source, checkout, directory)
 
 
 def _raw(answers: Answers) -> RawAnswers:
@@ -91,3 +115,44 @@ def preview(plan: Plan, output_dir: Path) -> Generated:
     from stackwise.project.create import preview as _preview
 
     return _preview(plan, output_dir)
+
+
+def template_answers(
+    template: TemplateAtHand,
+    *,
+    file: str | None = None,
+    sets: Iterable[str] = (),
+    name: str | None = None,
+    defaults: Mapping[str, Any] | None = None,
+    defaults_origin: str = "config",
+) -> dict[str, Any]:
+    """The answers for ``template`` from an answers file, ``--set`` pairs, a name and the
+    config's defaults, each checked by its question; raises ``Problems`` listing them all."""
+    from stackwise.answers.template_answers import collect
+
+    return collect(
+        template,
+        file=file,
+        sets=sets,
+        name=name,
+        defaults=defaults,
+        defaults_origin=defaults_origin,
+    )
+
+
+def create_from_template(
+    template: TemplateAtHand,
+    answers: Mapping[str, Any],
+    output_dir: Path,
+    *,
+    trusted: bool = False,
+    dry_run: bool = False,
+) -> tuple[Generated, dict[str, Any]]:
+    """Make the project of ``template`` with ``answers`` as ``cookiecutter --no-input``
+    does, all or nothing (with ``dry_run``, only find its files); the project and every
+    question's value. Its hooks run only when ``trusted``: a template with hooks that is
+    not is refused (``UsageProblem``)."""
+    from stackwise.project import from_template
+
+    make = from_template.preview if dry_run else from_template.generate
+    return make(template, answers, output_dir, trusted=trusted)

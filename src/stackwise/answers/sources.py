@@ -151,6 +151,21 @@ def parse_mapping(data: Mapping[Any, Any]) -> RawAnswers:
     return raw
 
 
+#: Options a config file cannot give a default for: they are this project's own.
+NOT_DEFAULTS = ("framework", "project_name", "project_slug")
+
+
+def config_defaults(data: Mapping[str, Any], path: str) -> dict[str, str]:
+    """The config's ``[defaults]`` that the built-in templates have, checked; the others
+    are for other templates. Below the answers file, above the templates' defaults."""
+    known = {
+        key: value
+        for key, value in data.items()
+        if key in vocabulary.PROJECT_KEYS and key not in NOT_DEFAULTS
+    }
+    return from_mapping(known, f"{path}: defaults").options
+
+
 def from_sets(pairs: Iterable[str]) -> RawAnswers:
     """Check ``--set KEY=VALUE`` pairs; only project options are set this way."""
     raw, found = RawAnswers(), Collector()

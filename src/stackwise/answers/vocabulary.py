@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-Kind = Literal["choice", "multi", "text"]
+Kind = Literal["choice", "multi", "text", "dict"]
 Group = Literal["selection", "project"]
 
 FRAMEWORKS = ("flask", "fastapi", "django")

@@ -178,14 +178,59 @@ def recommend(answers_file: str | None, as_json: bool, **flags: Any) -> None:
         click.echo(report.recommendation_text(rec))
 
 
+def template_options(func: F) -> F:
+    """``--template SOURCE [--checkout REF] [--directory DIR]``, as cookiecutter spells them."""
+    options = [
+        click.option(
+            "--template",
+            "template_source",
+            metavar="SOURCE",
+            help="Any cookiecutter template: a directory, a git URL, gh:/gl:/bb:owner/name, "
+            "or an alias from the config file.",
+        ),
+        click.option("--checkout", metavar="REF", help="A branch, tag or commit of a git SOURCE."),
+        click.option("--directory", metavar="DIR", help="The template's directory in SOURCE."),
+        click.option("--trust", is_flag=True, help="Run the hooks of a --template SOURCE."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def wanted_template(
+    template_source: str | None, checkout: str | None, directory: str | None, trust: bool
+) -> Any:
+    """What ``--template`` and its companions name, or ``None`` for the built-ins."""
+    if template_source is None:
+        given = [f for f, v in (("--checkout", checkout), ("--directory", directory)) if v]
+        if given:
+            raise OneLineUsageError(f"{given[0]} goes with --template SOURCE")
+        return None
+    from stackwise.cli.from_template import Wanted
+
+    return Wanted(template_source, checkout, directory, trust)
+
+
 @main.command()
+@template_options
 @json_option
-def questions(as_json: bool) -> None:
+def questions(
+    as_json: bool,
+    template_source: str | None,
+    checkout: str | None,
+    directory: str | None,
+    trust: bool,
+) -> None:
     """List every question, its choices, default and help."""
     from stackwise import api
     from stackwise.cli import report
 
-    if as_json:
+    wanted = wanted_template(template_source, checkout, directory, trust)
+    if wanted is not None:
+        from stackwise.cli import from_template
+
+        from_template.questions(wanted, as_json)
+    elif as_json:
         _print_json({"questions": api.questions()})
     else:
         click.echo(report.questions_text())
@@ -206,6 +251,7 @@ def questions(as_json: bool) -> None:
     shell_complete=lambda _ctx, _param, incomplete: complete_set(incomplete),
 )
 @answers_option
+@template_options
 @click.option(
     "-o",
     "--output-dir",
@@ -232,6 +278,10 @@ def new(
     plain: bool,
     dry_run: bool,
     as_json: bool,
+    template_source: str | None,
+    checkout: str | None,
+    directory: str | None,
+    trust: bool,
     **flags: Any,
 ) -> None:
     """Answer a few questions, get a recommendation, and generate the starter."""
@@ -241,11 +291,32 @@ def new(
     from stackwise.answers import sources
     from stackwise.answers.identity import git_identity
     from stackwise.cli import prompts, report
+    from stackwise.config import load_config
     from stackwise.recommend.rules import load_rules
 
+    wanted = wanted_template(template_source, checkout, directory, trust)
+    if wanted is not None:
+        from stackwise.cli import from_template
+
+        from_template.refuse_selection(flags)
+        project_name = flags.pop("project_name")
+        from_template.new(
+            wanted,
+            answers_file=answers_file,
+            sets=sets,
+            name=project_name,
+            output_dir=output_dir,
+            interactive=is_interactive(no_input, as_json),
+            dry_run=dry_run,
+            as_json=as_json,
+        )
+        return
+    if trust:
+        raise OneLineUsageError("--trust goes with --template SOURCE")
     raw = sources.collect(answers_file, sets, flags)
+    config = load_config()
     rules = load_rules()
-    identity = git_identity()
+    identity = {**git_identity(), **sources.config_defaults(config.defaults, str(config.path))}
     interactive = is_interactive(no_input, as_json)
     asked_framework = interactive and "framework" not in raw.options
     if interactive:

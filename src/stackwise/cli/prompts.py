@@ -8,22 +8,33 @@ the plan, its checks and the equivalent command treat typed answers like flags.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from stackwise.answers import checks
 from stackwise.answers.resolve import applies, check_combination, chosen_framework, offered, resolve
 from stackwise.answers.sources import RawAnswers
-from stackwise.answers.vocabulary import BY_KEY, FRAMEWORKS, SELECTION, YES_NO, template_keys
+from stackwise.answers.vocabulary import (
+    BY_KEY,
+    FRAMEWORKS,
+    SELECTION,
+    YES_NO,
+    Question,
+    template_keys,
+)
 from stackwise.cli import report
 from stackwise.errors import TargetExistsError, UsageProblem, shown
 from stackwise.project.create import check_target
 from stackwise.recommend.engine import Recommendation, recommend
 from stackwise.recommend.rules import RuleSet
+
+if TYPE_CHECKING:
+    from stackwise.template.at_hand import TemplateAtHand
 
 _YES_NO_WORDS = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
 
@@ -254,3 +265,35 @@ PLAIN = Flow(
     text=_ask,
     options=lambda raw, framework, identity, _output_dir: ask_options(raw, framework, identity),
 )
+
+
+def ask_template(template: TemplateAtHand, answers: dict[str, Any]) -> None:
+    """A ``--template``'s questions not yet answered, one line each, in the template's order;
+    each default as the template renders it from the answers so far, each answer checked
+    as it is typed."""
+    from stackwise.answers import template_answers
+    from stackwise.render.cookiecutter import plain_defaults
+
+    for question in template.questions:
+        if question.key in answers:
+            continue
+        value = plain_defaults(template.path, answers).get(question.key)
+        default = _shown_default(value)
+        text = question.text
+        if question.choices:
+            text = f"{text} ({', '.join(question.choices)})"
+
+        def check(typed: str, question: Question = question, default: str = default) -> str:
+            answer = template_answers.check(question, typed if typed.strip() else default)
+            return json.dumps(answer) if isinstance(answer, dict) else answer
+
+        typed = _ask(text, check, default)
+        answers[question.key] = template_answers.check(question, typed)
+
+
+def _shown_default(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)

@@ -5,7 +5,6 @@ Pure functions from data to strings: the CLI decides where they go.
 
 from __future__ import annotations
 
-import shlex
 from typing import TYPE_CHECKING, Any
 
 from stackwise import __version__
@@ -86,6 +85,8 @@ def questions_text() -> str:
 
 def result_dict(plan: Plan, result: Generated, command: str, *, dry_run: bool) -> dict[str, Any]:
     """The object ``new --json`` prints; its schema is in docs/json-output.md."""
+    from shlex import quote
+
     from stackwise.recommend.engine import rule_to_dict
 
     return {
@@ -99,19 +100,21 @@ def result_dict(plan: Plan, result: Generated, command: str, *, dry_run: bool) -
         "project_dir": str(result.project_dir),
         "files": list(result.files),
         "answers": plan.answers(),
-        "next_steps": [f"cd {shlex.quote(str(result.project_dir))}", *result.next_steps],
+        "next_steps": [f"cd {quote(str(result.project_dir))}", *result.next_steps],
         "command": command,
     }
 
 
 def result_text(plan: Plan, result: Generated, command: str) -> str:
+    from shlex import quote  # here: recommend and questions do not need it
+
     name = plan.recommendation.names[plan.framework]
     lines = [
         f"Created {name} project {plan.options['project_name']!r}: "
         f"{len(result.files)} files in {result.project_dir}",
         "",
         "Next steps:",
-        f"  cd {shlex.quote(str(result.project_dir))}",
+        f"  cd {quote(str(result.project_dir))}",
         *(f"  {step}" for step in result.next_steps),
         "",
         "The same project without questions:",

@@ -22,7 +22,7 @@ from stackwise.answers.resolve import Plan
 from stackwise.errors import TargetExistsError, WriteError, os_reason
 from stackwise.project.record import RECORD_NAME, record
 from stackwise.render import context, cookiecutter
-from stackwise.template.registry import template_dir
+from stackwise.template.at_hand import TemplateAtHand, builtin
 
 __all__ = ["RECORD_NAME", "Generated", "check_target", "generate", "preview", "render_into"]
 
@@ -67,17 +67,18 @@ def render_into(plan: Plan, into: Path) -> Generated:
 
 def _render_plan(plan: Plan, into: Path, target: Path) -> tuple[Path, Generated]:
     """The project rendered under ``into`` with its record, and what ``target`` will hold."""
-    template = template_dir(plan.framework)
-    data = context.build_context(plan, template)
-    rendered = cookiecutter.render(template, data, into, target)
+    template = builtin(plan.framework)
+    data = context.build_context(plan, template.path)
+    rendered = cookiecutter.render(template.path, data, into, target)
     _write_record(rendered, plan, template, target)
     steps = context.next_steps(plan, data["cookiecutter"])
     return rendered, Generated(target, _list_files(rendered), tuple(steps))
 
 
-def _write_record(rendered: Path, plan: Plan, template: Path, target: Path) -> None:
+def _write_record(rendered: Path, plan: Plan, template: TemplateAtHand, target: Path) -> None:
+    text = record(plan.answers(), template.origin, template.path)
     try:
-        (rendered / RECORD_NAME).write_text(record(plan, template), encoding="utf-8")
+        (rendered / RECORD_NAME).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise WriteError(f"cannot write {target}: {os_reason(exc)}") from None
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from stackwise import __version__
-from stackwise.answers.resolve import Plan
 from stackwise.answers.sources import RECORD_KEY
+
+if TYPE_CHECKING:
+    from stackwise.template.sources import Origin
 
 RECORD_NAME = ".stackwise.json"
 #: The schema of ``.stackwise.json``: 1 was stackwise 0.1.0's (answers and
@@ -15,25 +19,17 @@ RECORD_NAME = ".stackwise.json"
 RECORD_SCHEMA = 2
 
 
-def record(plan: Plan, template: Path) -> str:
-    """The text of ``.stackwise.json``: the answers, then what made the project from them.
-
-    ``template`` names where the template came from: for a built-in, ``builtin:<name>``
-    with no ref, commit or directory; and the hash of its files, so that an update can
-    tell whether the template at hand is the one the project was made from.
-    """
+def record(answers: Mapping[str, Any], origin: Origin, template: Path) -> str:
+    """The text of ``.stackwise.json``: the answers, then what made the project from them:
+    the template's source as given, the ref asked for, the commit it resolved to, the
+    directory in the repository, and the hash of its files, so that an update can tell
+    whether the template at hand is the one the project was made from."""
     from stackwise.template.cache import content_hash
 
     made_by = {
         "schema": RECORD_SCHEMA,
         "version": __version__,
-        "template": {
-            "source": f"builtin:{plan.framework}",
-            "ref": None,
-            "commit": None,
-            "directory": None,
-            "hash": content_hash(template),
-        },
+        "template": {**origin._asdict(), "hash": content_hash(template)},
     }
-    data = {**plan.answers(), RECORD_KEY: made_by}
+    data = {**answers, RECORD_KEY: made_by}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -63,8 +63,7 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
             _drop_bytecode(rendered)
             return rendered
         except (CookiecutterException, JinjaError) as exc:
-            message = " ".join(str(exc).split())
-            raise TemplateError(f"template {template.name} failed: {message}") from None
+            raise _failed(template, exc) from None
         except OSError as exc:
             raise WriteError(f"cannot write {target}: {os_reason(exc)}") from None
 
@@ -90,6 +89,80 @@ def _braceless(staging: Path, target: Path) -> Iterator[Path]:
         yield links / "output"
     finally:
         shutil.rmtree(links)
+
+
+def _failed(template: Path, exc: Exception) -> TemplateError:
+    message = " ".join(str(exc).split())
+    return TemplateError(f"template {template.name} failed: {message}")
+
+
+def render_plain(
+    template: Path, answers: dict[str, Any], staging: Path, settings: dict[str, Any]
+) -> tuple[Path, dict[str, Any]]:
+    """Render any cookiecutter template as ``cookiecutter --no-input`` does with
+    ``answers`` as its extra context, under ``staging``.
+
+    cookiecutter builds the context itself (its ``generate_context`` and
+    ``prompt_for_config``), so that what a template computes from the answers is exactly
+    what plain cookiecutter computes. ``settings`` holds what cookiecutter adds to the
+    context after prompting (``_template``, ``_output_dir``, ``_checkout``) and
+    ``accept_hooks``. Returns the project directory and the value of every question.
+    """
+    from cookiecutter.exceptions import CookiecutterException
+    from cookiecutter.generate import generate_files
+    from jinja2 import TemplateError as JinjaError
+
+    settings = dict(settings)
+    accept_hooks = bool(settings.pop("accept_hooks"))
+    with _ONE_AT_A_TIME, _template_on_path(template):
+        try:
+            data = _plain_context(template, answers)
+        except (CookiecutterException, JinjaError, ValueError) as exc:
+            raise _failed(template, exc) from None
+        values = {key: data["cookiecutter"][key] for key in data["_cookiecutter"]}
+        data["cookiecutter"].update({**settings, "_repo_dir": str(template)})
+        with (
+            _braceless(staging, staging) as output,
+            _stdout_to_stderr(),
+            _hooks_contained(staging),
+            _remembering(output),
+        ):
+            try:
+                written = generate_files(template, data, output, accept_hooks=accept_hooks)
+                return staging.absolute() / Path(written).relative_to(output), values
+            except (CookiecutterException, JinjaError) as exc:
+                raise _failed(template, exc) from None
+            except OSError as exc:
+                raise WriteError(f"cannot write under {staging}: {os_reason(exc)}") from None
+
+
+def _plain_context(template: Path, answers: dict[str, Any]) -> dict[str, Any]:
+    """The context ``cookiecutter --no-input`` builds: the file, the answers over it, each
+    value rendered from the earlier ones."""
+    from cookiecutter.generate import generate_context
+    from cookiecutter.prompt import prompt_for_config
+
+    context: dict[str, Any] = generate_context(
+        context_file=str(template / "cookiecutter.json"), extra_context=dict(answers)
+    )
+    context["_cookiecutter"] = {
+        k: v for k, v in context["cookiecutter"].items() if not k.startswith("_")
+    }
+    context["cookiecutter"].update(prompt_for_config(context, no_input=True))
+    return context
+
+
+def plain_defaults(template: Path, answers: dict[str, Any]) -> dict[str, Any]:
+    """What each question of ``template`` takes with ``answers`` and no input: the defaults
+    a prompt shows, rendered from the answers so far."""
+    from cookiecutter.exceptions import CookiecutterException
+    from jinja2 import TemplateError as JinjaError
+
+    with _ONE_AT_A_TIME, _template_on_path(template):
+        try:
+            return dict(_plain_context(template, answers)["cookiecutter"])
+        except (CookiecutterException, JinjaError, ValueError) as exc:
+            raise _failed(template, exc) from None
 
 
 def _drop_bytecode(rendered: Path) -> None:
@@ -153,16 +226,35 @@ def _hooks_contained(scratch: Path) -> Iterator[None]:
     its own, so that Ctrl-C at the terminal reaches stackwise alone, which then stops the hook
     and cleans up; a hook interrupted in its own start-up would print a fatal error instead.
     """
-    from cookiecutter import hooks
+    from cookiecutter import generate, hooks
 
     hook_files = scratch.absolute() / ".hook-scripts"  # no package name starts with a dot
-    hook_files.mkdir()
-    saved_tempdir, saved_runner = tempfile.tempdir, hooks.run_script
+    hook_files.mkdir(exist_ok=True)
+    saved = tempfile.tempdir, hooks.run_script, generate.run_hook_from_repo_dir
     tempfile.tempdir, hooks.run_script = str(hook_files), _run_hook
+    generate.run_hook_from_repo_dir = _run_named_hook
     try:
         yield
     finally:
-        tempfile.tempdir, hooks.run_script = saved_tempdir, saved_runner
+        tempfile.tempdir, hooks.run_script, generate.run_hook_from_repo_dir = saved
+
+
+def _run_named_hook(
+    repo_dir: str, hook_name: str, project_dir: str, context: dict[str, Any], _delete: bool
+) -> None:
+    """cookiecutter's ``run_hook_from_repo_dir``, whose failure names the hook in one line
+    (cookiecutter's logs a traceback); the project is thrown away with its staging."""
+    from cookiecutter import hooks, utils
+    from cookiecutter.exceptions import FailedHookException
+
+    with utils.work_in(repo_dir):
+        try:
+            hooks.run_hook(hook_name, project_dir, context)
+        except FailedHookException as exc:
+            reason = str(exc).removeprefix("Hook script failed ").strip("()")
+            raise TemplateError(
+                f"the template's {hook_name} hook failed ({reason}); nothing was written"
+            ) from None
 
 
 def _run_hook(script_path: str, cwd: Path | str = ".") -> None:

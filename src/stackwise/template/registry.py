@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,8 @@ def template_dir(framework: str) -> Path:
 
 def declared(template: Path) -> dict[str, Any]:
     """A template's own ``cookiecutter.json``."""
+    import json  # here: ``stackwise questions`` finds the templates without reading it
+
     try:
         data: dict[str, Any] = json.loads((template / "cookiecutter.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
