@@ -110,6 +110,15 @@ def answers_option(func: F) -> F:
     )(func)
 
 
+def rules_option(func: F) -> F:
+    return click.option(
+        "--rules",
+        "rules_file",
+        type=click.Path(dir_okay=False),
+        help="Recommend by this rules file (an organisation's policy) instead of stackwise's.",
+    )(func)
+
+
 def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")(func)
 
@@ -164,14 +173,18 @@ def main() -> None:
 @main.command()
 @selection_options
 @answers_option
+@rules_option
 @json_option
-def recommend(answers_file: str | None, as_json: bool, **flags: Any) -> None:
+def recommend(
+    answers_file: str | None, rules_file: str | None, as_json: bool, **flags: Any
+) -> None:
     """Recommend a framework from what you are building, with every reason."""
     from stackwise import api
     from stackwise.answers import sources
     from stackwise.cli import report
 
-    rec = api.recommend(sources.collect(answers_file, (), flags))
+    rules = api.load_rules(rules_file)
+    rec = api.recommend(sources.collect(answers_file, (), flags), rules)
     if as_json:
         _print_json(rec.to_dict())
     else:
@@ -206,6 +219,7 @@ def questions(as_json: bool) -> None:
     shell_complete=lambda _ctx, _param, incomplete: complete_set(incomplete),
 )
 @answers_option
+@rules_option
 @click.option(
     "-o",
     "--output-dir",
@@ -226,6 +240,7 @@ def questions(as_json: bool) -> None:
 @json_option
 def new(
     answers_file: str | None,
+    rules_file: str | None,
     sets: tuple[str, ...],
     output_dir: str,
     no_input: bool,
@@ -241,10 +256,9 @@ def new(
     from stackwise.answers import sources
     from stackwise.answers.identity import git_identity
     from stackwise.cli import prompts, report
-    from stackwise.recommend.rules import load_rules
 
+    rules = api.load_rules(rules_file)
     raw = sources.collect(answers_file, sets, flags)
-    rules = load_rules()
     identity = git_identity()
     interactive = is_interactive(no_input, as_json)
     asked_framework = interactive and "framework" not in raw.options
