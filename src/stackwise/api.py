@@ -24,13 +24,23 @@ if TYPE_CHECKING:  # each call loads what it needs, so that ``questions`` loads 
     from stackwise.project.create import Generated
     from stackwise.recommend.engine import Recommendation
     from stackwise.recommend.rules import RuleSet
+    from stackwise.template.check.run import Report
 
     Answers = RawAnswers | Mapping[str, Any]
     #: The selection rules to use: the shipped ones (``None``), an organisation's rules
     #: file (its path), or rules already loaded.
     Rules = RuleSet | str | os.PathLike[str] | None
 
-__all__ = ["create", "load_rules", "preview", "questions", "recommend", "render", "resolve"]
+__all__ = [
+    "check_template",
+    "create",
+    "load_rules",
+    "preview",
+    "questions",
+    "recommend",
+    "render",
+    "resolve",
+]
 
 
 def questions() -> list[dict[str, Any]]:
@@ -109,3 +119,18 @@ def preview(plan: Plan, output_dir: Path) -> Generated:
     from stackwise.project.create import preview as _preview
 
     return _preview(plan, output_dir)
+
+
+def check_template(source: str, *, run_tests: bool = False, trust: bool = False) -> Report:
+    """``stackwise template check SOURCE``: what a template author must fix, as a ``Report``
+    of problems (each with the combinations it was found in).
+
+    ``source`` is a built-in template's name or a template's directory. A template that is
+    not built in and has hooks is refused (``UntrustedHooks``, exit 2) unless ``trust``.
+    """
+    from stackwise.template.check import run
+    from stackwise.template.check import source as sources
+
+    template = sources.find_source(source)
+    sources.refuse_untrusted(template, trust)
+    return run.check(template.path, name=template.name, run_tests=run_tests)

@@ -284,6 +284,31 @@ def new(
         click.echo(report.result_text(plan, result, command))
 
 
+@main.group()
+def template() -> None:
+    """Work on templates: check one before handing it out."""
+
+
+@template.command("check")
+@click.argument("source")
+@click.option(
+    "--run-tests", is_flag=True, help="Also install the default project and run its own tests."
+)
+@click.option("--trust", is_flag=True, help="Run the template's hooks (it is not built in).")
+def check_template(source: str, run_tests: bool, trust: bool) -> None:
+    """Render SOURCE (a built-in's name or a template directory) over a pairwise set of its
+    options, twice each, and list every problem: output that differs between renders,
+    leftover template syntax, files that do not parse. Exit 1 if any."""
+    from stackwise import api
+
+    report = api.check_template(source, run_tests=run_tests, trust=trust)
+    for problem in report.problems:
+        click.echo(problem.line())
+    click.echo(report.summary())
+    if report.problems:
+        raise click.exceptions.Exit(1)
+
+
 #: What ``serve`` says when the web stack is not installed.
 SERVE_EXTRA_MISSING = 'stackwise serve needs the serve extra: pip install "stackwise[serve]"'
 

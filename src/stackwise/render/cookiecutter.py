@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Any
@@ -55,10 +55,41 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
             _drop_bytecode(rendered)
             return rendered
         except (CookiecutterException, JinjaError) as exc:
-            message = " ".join(str(exc).split())
-            raise TemplateError(f"template {template.name} failed: {message}") from None
+            raise TemplateError(f"template {template.name} failed: {_reason(exc)}") from None
         except OSError as exc:
             raise WriteError(f"cannot write {target}: {os_reason(exc)}") from None
+
+
+def no_input_context(template: Path, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The context plain ``cookiecutter --no-input`` renders ``template`` with, ``answers``
+    given as its extra context: every default rendered from the answers before it, each
+    choice the answer given or the first. ``render`` takes it as it is."""
+    from cookiecutter.exceptions import CookiecutterException
+    from cookiecutter.generate import generate_context
+    from cookiecutter.prompt import prompt_for_config
+    from jinja2 import TemplateError as JinjaError
+
+    with _ONE_AT_A_TIME, _template_on_path(template):
+        try:
+            context = generate_context(
+                str(template / "cookiecutter.json"), extra_context=dict(answers)
+            )
+            public = {k: v for k, v in context["cookiecutter"].items() if not k.startswith("_")}
+            context["_cookiecutter"] = public
+            context["cookiecutter"].update(prompt_for_config(context, no_input=True))
+        except (CookiecutterException, JinjaError, ValueError) as exc:
+            raise TemplateError(f"template {template.name} failed: {_reason(exc)}") from None
+    context["cookiecutter"]["_template"] = str(template)
+    return dict(context)
+
+
+def _reason(exc: Exception) -> str:
+    """What went wrong in one line, without the whole context that cookiecutter's
+    ``UndefinedVariableInTemplate`` puts in its text."""
+    inner = getattr(exc, "error", None)
+    if inner is not None and hasattr(exc, "message"):
+        return f"{exc.message}: {inner}"
+    return " ".join(str(exc).split())
 
 
 def _drop_bytecode(rendered: Path) -> None:

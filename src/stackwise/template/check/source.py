@@ -1,0 +1,62 @@
+"""Which template ``template check SOURCE`` means, and whether its hooks may run.
+
+SOURCE is a built-in template's name or a local directory holding a ``cookiecutter.json``.
+A built-in's hooks are stackwise's own; any other template's hooks are code from elsewhere
+and run only when the user trusts it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from stackwise.answers.vocabulary import FRAMEWORKS
+from stackwise.errors import UsageProblem
+from stackwise.template.registry import template_dir
+
+#: The hooks cookiecutter runs, by the name of their file without its extension.
+HOOKS = ("pre_prompt", "pre_gen_project", "post_gen_project")
+
+
+class Source(NamedTuple):
+    #: As the user named it.
+    name: str
+    path: Path
+    builtin: bool
+
+    @property
+    def hooks(self) -> tuple[str, ...]:
+        """The hook files cookiecutter would run, as cookiecutter finds them."""
+        directory = self.path / "hooks"
+        if not directory.is_dir():
+            return ()
+        names = (entry.name for entry in directory.iterdir() if entry.is_file())
+        return tuple(sorted(n for n in names if n.split(".")[0] in HOOKS and not n.endswith("~")))
+
+
+class UntrustedHooks(UsageProblem):
+    """A template from elsewhere whose hooks would run: only with ``--trust``."""
+
+
+def find_source(source: str) -> Source:
+    """The built-in template of that name, or the template in that directory."""
+    if source in FRAMEWORKS:
+        return Source(source, template_dir(source), True)
+    path = Path(source).expanduser()
+    if (path / "cookiecutter.json").is_file():
+        return Source(source, path.absolute(), False)
+    raise UsageProblem(
+        f"template {source}: not a built-in template ({', '.join(FRAMEWORKS)}) "
+        "nor a directory holding a cookiecutter.json",
+        "template",
+    )
+
+
+def refuse_untrusted(source: Source, trusted: bool) -> None:
+    """Hooks are code: a template's run only when its user said to trust it."""
+    if source.hooks and not source.builtin and not trusted:
+        raise UntrustedHooks(
+            f"template {source.name} has hooks ({', '.join(source.hooks)}) that would run "
+            "code on this machine: pass --trust to run them",
+            "trust",
+        )
