@@ -157,3 +157,18 @@ def test_a_missing_rules_file_is_a_usage_error(runner: CliRunner, tmp_path: Path
     assert (result.exit_code, result.stdout) == (2, "")
     missing = tmp_path / "policy.toml"
     assert result.stderr == f"Error: {missing}: cannot read: No such file or directory\n"
+
+
+def test_the_readme_example_is_a_rules_file_that_says_what_it_says(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("\n### An organisation's own rules\n", 1)[1].split("\n## ", 1)[0]
+    rules = tmp_path / "acme.toml"
+    rules.write_text(section.split("```toml\n", 1)[1].split("```", 1)[0], "utf-8")
+
+    result = runner.invoke(main, ["recommend", "--rules", str(rules), "--need", "html"])
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Rules: {rules}\n\nRecommended: Django\n")
+    assert '[acme-html-is-django: acme-stack-policy.md, Web services: "HTML"]' in result.stdout
