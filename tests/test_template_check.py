@@ -4,11 +4,13 @@ the built-ins."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from jsonschema import Draft202012Validator
 
 from stackwise.cli.commands import main
 from stackwise.template.check.files import differences
@@ -16,6 +18,7 @@ from stackwise.template.check.pairwise import pairwise, uncovered_pairs
 from stackwise.template.check.questions import Requirement, from_cookiecutter_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "templates"
+DOC = Path(__file__).parents[1] / "docs" / "json-output.md"
 HOOK_REFUSED = (
     "Error: template random-hook has hooks (post_gen_project.py) that would run code on this "
     "machine: pass --trust to run them\n"
@@ -247,3 +250,40 @@ def test_a_single_option_gets_each_of_its_values() -> None:
         {"format": "short"},
         {"format": "long"},
     ]
+
+
+def _schema() -> dict[str, object]:
+    text = DOC.read_text("utf-8")
+    block = re.search(r"## `stackwise template check --json`\n.*?```json\n(.*?)\n```", text, re.S)
+    assert block is not None
+    schema: dict[str, object] = json.loads(block.group(1))
+    return schema
+
+
+@pytest.mark.usefixtures("in_fixtures")
+@pytest.mark.parametrize(
+    ("args", "status", "problems"),
+    [
+        (["clean"], 0, []),
+        (["random-hook", "--trust"], 1, [("key.bin", ["defaults"])]),
+        (
+            ["leftover"],
+            1,
+            [
+                (path, ["defaults", "docs=no"])
+                for path in ("README.md", "settings.py", "templates/index.html")
+            ],
+        ),
+    ],
+    ids=["clean", "hook", "leftover"],
+)
+def test_json_is_one_object_following_its_documented_schema(
+    runner: CliRunner, args: list[str], status: int, problems: list[tuple[str, list[str]]]
+) -> None:
+    result = runner.invoke(main, ["template", "check", "--json", *args])
+
+    assert (result.exit_code, result.stderr) == (status, "")
+    data = json.loads(result.stdout)
+    Draft202012Validator(_schema()).validate(data)
+    assert (data["template"], data["tests"]) == (args[0], None)
+    assert [(p["path"], p["found_in"]) for p in data["problems"]] == problems

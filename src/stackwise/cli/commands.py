@@ -289,22 +289,26 @@ def template() -> None:
     """Work on templates: check one before handing it out."""
 
 
-@template.command("check")
+@template.command("check", short_help="List what a template's renders get wrong.")
 @click.argument("source")
 @click.option(
     "--run-tests", is_flag=True, help="Also install the default project and run its own tests."
 )
 @click.option("--trust", is_flag=True, help="Run the template's hooks (it is not built in).")
-def check_template(source: str, run_tests: bool, trust: bool) -> None:
+@json_option
+def check_template(source: str, run_tests: bool, trust: bool, as_json: bool) -> None:
     """Render SOURCE (a built-in's name or a template directory) over a pairwise set of its
     options, twice each, and list every problem: output that differs between renders,
     leftover template syntax, files that do not parse. Exit 1 if any."""
     from stackwise import api
 
     report = api.check_template(source, run_tests=run_tests, trust=trust)
-    for problem in report.problems:
-        click.echo(problem.line())
-    click.echo(report.summary())
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        for problem in report.problems:
+            click.echo(problem.line())
+        click.echo(report.summary())
     if report.problems:
         raise click.exceptions.Exit(1)
 

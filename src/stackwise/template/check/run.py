@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from stackwise.errors import TemplateError
 from stackwise.render import cookiecutter
@@ -56,6 +57,18 @@ class Report:
             f"{self.template}: {self.combinations} combination"
             f"{'s' if self.combinations != 1 else ''} rendered twice each{tests}; {found}"
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as ``template check --json`` prints it."""
+        return {
+            "template": self.template,
+            "combinations": self.combinations,
+            "tests": self.tests,
+            "problems": [
+                {"path": p.path, "message": p.message, "found_in": list(p.found_in)}
+                for p in self.problems
+            ],
+        }
 
 
 @dataclass
