@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from stackwise.cli.commands import main
-from stackwise.template.check.files import differences
+from stackwise.template.check.files import differences, unparsable
 from stackwise.template.check.pairwise import pairwise, uncovered_pairs
 from stackwise.template.check.questions import Requirement, from_cookiecutter_json
 
@@ -135,6 +135,27 @@ def test_a_bad_source_or_untrusted_hooks_is_a_usage_error(
     result = runner.invoke(main, ["template", "check", source])
 
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_a_pre_prompt_hook_is_refused_even_when_trusted(runner: CliRunner, tmp_path: Path) -> None:
+    template = tmp_path / "prompting"
+    shutil.copytree(FIXTURES / "clean", template)
+    (template / "hooks").mkdir()
+    (template / "hooks" / "pre_prompt.py").write_text("print('changing the template')\n", "utf-8")
+
+    result = runner.invoke(main, ["template", "check", "--trust", str(template)])
+
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: template {template}: pre_prompt hooks are not supported\n"
+
+
+def test_a_link_is_not_parsed_but_compared(tmp_path: Path) -> None:
+    (tmp_path / "data.json").write_text("{}", "utf-8")
+    (tmp_path / "copy.json").symlink_to("data.json")
+    (tmp_path / "gone.yaml").symlink_to("missing.yaml")
+
+    assert unparsable(tmp_path) == []
+    assert differences(tmp_path, tmp_path) == []
 
 
 def test_a_malformed_manifest_is_a_problem_naming_its_file_and_key(

@@ -101,10 +101,10 @@ def unparsable(root: Path) -> list[Finding]:
     found = []
     for relative, path in files(root):
         kind = PARSERS.get(path.suffix)
-        text = _text(path) if kind else None
-        if kind is None:
+        if kind is None or path.is_symlink():
             continue
         name, parse = kind
+        text = _text(path)
         if text is None:
             found.append((relative, f"not valid {name}: not UTF-8 text"))
             continue

@@ -53,10 +53,14 @@ def find_source(source: str) -> Source:
 
 
 def refuse_untrusted(source: Source, trusted: bool) -> None:
-    """Hooks are code: a template's run only when its user said to trust it."""
+    """Hooks are code: a template's run only when its user said to trust it. A
+    ``pre_prompt`` hook would change the template before its questions are read, which a
+    render without prompts cannot follow."""
     if source.hooks and not source.builtin and not trusted:
         raise UntrustedHooks(
             f"template {source.name} has hooks ({', '.join(source.hooks)}) that would run "
             "code on this machine: pass --trust to run them",
             "trust",
         )
+    if any(name.startswith("pre_prompt") for name in source.hooks):
+        raise UsageProblem(f"template {source.name}: pre_prompt hooks are not supported")
