@@ -175,6 +175,7 @@ def test_a_malformed_manifest_is_a_problem_naming_its_file_and_key(
     )
 
 
+@pytest.mark.slow  # 5 to 8 s each on a quiet machine, beyond 10 s on a busy one
 @pytest.mark.parametrize("framework", ["flask", "fastapi", "django"])
 def test_the_builtin_templates_pass(runner: CliRunner, framework: str) -> None:
     result = runner.invoke(main, ["template", "check", framework])
