@@ -175,6 +175,23 @@ def test_a_malformed_manifest_is_a_problem_naming_its_file_and_key(
     )
 
 
+def test_defaults_that_break_a_requirement_are_a_problem(runner: CliRunner, tmp_path: Path) -> None:
+    template = tmp_path / "requires"
+    shutil.copytree(FIXTURES / "requires", template)
+    manifest = template / "stackwise.toml"
+    text = manifest.read_text("utf-8").replace('default = "no"', 'default = "yes"')
+    manifest.write_text(text.replace('default = "sqlite"', 'default = "none"'), "utf-8")
+
+    result = runner.invoke(main, ["template", "check", str(template)])
+
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout == (
+        "stackwise.toml: the defaults break a requirement: auth=yes requires database=sqlite "
+        "[defaults]\n"
+        f"{template}: 3 combinations rendered twice each; 1 problem\n"
+    )
+
+
 @pytest.mark.slow  # 5 to 8 s each on a quiet machine, beyond 10 s on a busy one
 @pytest.mark.parametrize("framework", ["flask", "fastapi", "django"])
 def test_the_builtin_templates_pass(runner: CliRunner, framework: str) -> None:

@@ -87,9 +87,8 @@ def _reason(exc: Exception) -> str:
     """What went wrong in one line, without the whole context that cookiecutter's
     ``UndefinedVariableInTemplate`` puts in its text."""
     inner = getattr(exc, "error", None)
-    if inner is not None and hasattr(exc, "message"):
-        return f"{exc.message}: {inner}"
-    return " ".join(str(exc).split())
+    text = f"{exc.message}: {inner}" if inner is not None and hasattr(exc, "message") else exc
+    return " ".join(str(text).split())
 
 
 def _drop_bytecode(rendered: Path) -> None:

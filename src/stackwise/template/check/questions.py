@@ -26,6 +26,10 @@ class Requirement(NamedTuple):
     other: str
     allowed: tuple[Hashable, ...]
 
+    def __str__(self) -> str:
+        allowed = " or ".join(map(str, self.allowed))
+        return f"{self.key}={self.value} requires {self.other}={allowed}"
+
     def kept(self, combo: Mapping[str, Any]) -> bool:
         """Broken only when both keys are there and break it, so that a partial
         combination can be judged too."""
@@ -44,13 +48,19 @@ class Questions(NamedTuple):
         return {key: values[0] for key, values in self.values.items()}
 
     def valid(self, combo: Mapping[str, Any]) -> bool:
-        return all(requirement.kept(combo) for requirement in self.requirements)
+        return self.broken(combo) is None
+
+    def broken(self, combo: Mapping[str, Any]) -> Requirement | None:
+        """The first requirement the combination breaks, if any."""
+        return next((r for r in self.requirements if not r.kept(combo)), None)
 
     def combinations(self) -> list[dict[str, Hashable]]:
-        """The defaults, then a pairwise cover of the rest that keeps the requirements."""
+        """The defaults (when they keep the requirements), then a pairwise cover of the rest
+        that keeps them."""
         if not self.values:
             return [{}]
-        return pairwise(self.values, self.valid, seeds=[self.defaults])
+        seeds = [self.defaults] if self.valid(self.defaults) else []
+        return pairwise(self.values, self.valid, seeds=seeds)
 
     def label(self, combo: Mapping[str, Any]) -> str:
         """The combination in brief: what differs from the defaults."""

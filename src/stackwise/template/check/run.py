@@ -21,6 +21,7 @@ from stackwise.render import cookiecutter
 from stackwise.template.check.files import Finding, differences, unparsable, unrendered
 from stackwise.template.check.project_tests import run_project_tests
 from stackwise.template.check.questions import Questions, template_questions
+from stackwise.template.manifest import MANIFEST_NAME
 
 Combination = Mapping[str, Hashable]
 
@@ -143,10 +144,13 @@ def check(
             return Report(label, 0, (Problem(*_manifest_problem(template, exc), ()),))
     combinations = questions.combinations()
     found = _Found()
+    broken = questions.broken(questions.defaults)
+    if broken is not None:
+        found.add([(MANIFEST_NAME, f"the defaults break a requirement: {broken}")], "defaults")
     for combo in combinations:
         found.add(check_combination(template, combo), questions.label(combo))
     tests = None
-    if run_tests:
+    if run_tests and combinations:
         failed = _tested(template, combinations[0])
         found.add(failed, questions.label(combinations[0]))
         tests = "passed" if not failed else "failed" if failed[0][0] == "tests" else "not run"
