@@ -112,13 +112,16 @@ def _best_value(
     left: set[Pair],
 ) -> V:
     """The value of ``key`` that covers the most uncovered pairs with what ``combo`` holds
-    and still lets the combination be completed (the earliest such value on ties)."""
+    and still lets the combination be completed; on ties, the one in the most uncovered
+    pairs left for later combinations, then the earliest."""
 
-    def gain(value: V) -> int:
+    def gain(value: V) -> tuple[int, int]:
         pairs = ((a, combo[a], key, value) for a in combo)
-        return sum(pair in left or (key, value, pair[0], pair[1]) in left for pair in pairs)
+        now = sum(pair in left or (key, value, pair[0], pair[1]) in left for pair in pairs)
+        later = sum((a, x) == (key, value) or (b, y) == (key, value) for a, x, b, y in left)
+        return now, later
 
-    for value in sorted(options[key], key=lambda v: -gain(v)):
+    for value in sorted(options[key], key=gain, reverse=True):
         if _completion(options, valid, {**combo, key: value}) is not None:
             return value
     raise ValueError(f"no valid value of {key} completes {dict(combo)}")
