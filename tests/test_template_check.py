@@ -326,3 +326,16 @@ def test_json_is_one_object_following_its_documented_schema(
     Draft202012Validator(_schema()).validate(data)
     assert (data["template"], data["tests"]) == (args[0], None)
     assert [(p["path"], p["found_in"]) for p in data["problems"]] == problems
+
+
+def test_many_options_get_a_small_cover_without_listing_every_combination() -> None:
+    options = {f"o{i}": (True, False) for i in range(24)}  # 16 million combinations
+
+    chosen = pairwise(options, seeds=[dict.fromkeys(options, True)])
+
+    keys = list(options)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            held = {(combo[a], combo[b]) for combo in chosen}
+            assert held == {(x, y) for x in (True, False) for y in (True, False)}, (a, b)
+    assert len(chosen) == 12
