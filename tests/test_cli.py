@@ -556,6 +556,7 @@ def test_completion_offers_commands_options_and_choices(runner: CliRunner) -> No
         "plain,questions",
         "plain,recommend",
         "plain,serve",
+        "plain,template",
     ]
     assert complete(runner, "stackwise new --framework ") == [
         "plain,auto",

@@ -16,6 +16,7 @@ from stackwise.answers import vocabulary
 from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME
 
 if TYPE_CHECKING:  # each call loads what it needs, so that ``questions`` loads no rules
+    import os
     from pathlib import Path
 
     from stackwise.answers.resolve import Plan
@@ -24,12 +25,18 @@ if TYPE_CHECKING:  # each call loads what it needs, so that ``questions`` loads 
     from stackwise.recommend.engine import Recommendation
     from stackwise.recommend.rules import RuleSet
     from stackwise.template.at_hand import TemplateAtHand
+    from stackwise.template.check.run import Report
 
     Answers = RawAnswers | Mapping[str, Any]
+    #: The selection rules to use: the shipped ones (``None``), an organisation's rules
+    #: file (its path), or rules already loaded.
+    Rules = RuleSet | str | os.PathLike[str] | None
 
 __all__ = [
+    "check_template",
     "create",
     "create_from_template",
+    "load_rules",
     "open_template",
     "preview",
     "questions",
@@ -68,12 +75,27 @@ def _raw(answers: Answers) -> RawAnswers:
     return parse_mapping(answers)
 
 
-def recommend(answers: Answers, rules: RuleSet | None = None) -> Recommendation:
-    """The recommendation for the selection answers among ``answers`` (the rest is ignored)."""
-    from stackwise.recommend.engine import recommend as run
-    from stackwise.recommend.rules import load_rules
+def load_rules(rules: Rules = None) -> RuleSet:
+    """The selection rules: the shipped file, or an organisation's in its place.
 
-    return run(_raw(answers).to_selection(), rules or load_rules())
+    An organisation's file is read by the same strict loader as the shipped one; a defect
+    in it is a ``RulesFileError`` (exit 2) naming the file and the rule.
+    """
+    from stackwise.recommend import rules as loader
+
+    if rules is None:
+        return loader.load_rules()
+    if isinstance(rules, loader.RuleSet):
+        return rules
+    return loader.load_organisation_rules(rules)
+
+
+def recommend(answers: Answers, rules: Rules = None) -> Recommendation:
+    """The recommendation for the selection answers among ``answers`` (the rest is ignored);
+    ``rules`` as ``load_rules`` takes them."""
+    from stackwise.recommend.engine import recommend as run
+
+    return run(_raw(answers).to_selection(), load_rules(rules))
 
 
 def resolve(
@@ -81,18 +103,17 @@ def resolve(
     *,
     name_default: str | None = DEFAULT_PROJECT_NAME,
     identity: Mapping[str, str] | None = None,
-    rules: RuleSet | None = None,
+    rules: Rules = None,
 ) -> Plan:
     """Every option of the project, checked together; raises ``Problems`` listing them all.
 
     ``name_default=None`` makes a missing project name a problem; ``identity`` holds the
-    ``author_name``/``author_email`` defaults (``stackwise.identity.git_identity()``).
+    ``author_name``/``author_email`` defaults (``stackwise.identity.git_identity()``);
+    ``rules`` as ``load_rules`` takes them.
     """
     from stackwise.answers.resolve import make_plan
-    from stackwise.recommend.rules import load_rules
 
-    raw, rules = _raw(answers), rules or load_rules()
-    return make_plan(raw, rules, name_default=name_default, identity=identity)
+    return make_plan(_raw(answers), load_rules(rules), name_default=name_default, identity=identity)
 
 
 def render(plan: Plan, into: Path) -> Generated:
@@ -156,3 +177,18 @@ def create_from_template(
 
     make = from_template.preview if dry_run else from_template.generate
     return make(template, answers, output_dir, trusted=trusted)
+
+
+def check_template(source: str, *, run_tests: bool = False, trust: bool = False) -> Report:
+    """``stackwise template check SOURCE``: what a template author must fix, as a ``Report``
+    of problems (each with the combinations it was found in).
+
+    ``source`` is a built-in template's name or a template's directory. A template that is
+    not built in and has hooks is refused (``UntrustedHooks``, exit 2) unless ``trust``.
+    """
+    from stackwise.template.check import run
+    from stackwise.template.check import source as sources
+
+    template = sources.find_source(source)
+    sources.refuse_untrusted(template, trust)
+    return run.check(template.path, name=template.name, run_tests=run_tests)

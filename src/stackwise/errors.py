@@ -80,6 +80,11 @@ class RulesError(StackwiseError):
     """A selection-rules file that does not follow the rules schema."""
 
 
+class RulesFileError(RulesError, UsageProblem):
+    """A rules file the user gave (an organisation's, ``--rules FILE``) that cannot be used:
+    their input, so a usage error, where a defect of the shipped file is a failure."""
+
+
 class TemplateError(StackwiseError):
     """A template that is missing, malformed, or failed while rendering."""
 

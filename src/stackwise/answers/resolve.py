@@ -26,7 +26,7 @@ from stackwise.answers.vocabulary import (
 )
 from stackwise.errors import Collector, UsageProblem
 from stackwise.recommend.engine import Recommendation, Selection, recommend
-from stackwise.recommend.rules import RuleSet
+from stackwise.recommend.rules import BUILTIN, RuleSet
 
 #: Options whose default comes from ``git config`` where it is set.
 IDENTITY_KEYS = ("author_name", "author_email")
@@ -76,6 +76,8 @@ class Plan:
                 continue
             if value != self.defaults.get(key) or key in self.from_identity:
                 words += ["--set", f"{key}={value}"]
+        if self.recommendation.rules != BUILTIN:
+            words += ["--rules", self.recommendation.rules]
         words += ["-o", output_dir]
         return shlex.join(words)
 

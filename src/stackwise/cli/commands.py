@@ -110,6 +110,15 @@ def answers_option(func: F) -> F:
     )(func)
 
 
+def rules_option(func: F) -> F:
+    return click.option(
+        "--rules",
+        "rules_file",
+        type=click.Path(dir_okay=False),
+        help="Recommend by this rules file (an organisation's policy) instead of stackwise's.",
+    )(func)
+
+
 def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")(func)
 
@@ -164,14 +173,19 @@ def main() -> None:
 @main.command()
 @selection_options
 @answers_option
+@rules_option
 @json_option
-def recommend(answers_file: str | None, as_json: bool, **flags: Any) -> None:
+def recommend(
+    answers_file: str | None, rules_file: str | None, as_json: bool, **flags: Any
+) -> None:
     """Recommend a framework from what you are building, with every reason."""
     from stackwise import api
     from stackwise.answers import sources
     from stackwise.cli import report
+    from stackwise.config import load_config
 
-    rec = api.recommend(sources.collect(answers_file, (), flags))
+    rules = api.load_rules(rules_file or load_config().rules_file)
+    rec = api.recommend(sources.collect(answers_file, (), flags), rules)
     if as_json:
         _print_json(rec.to_dict())
     else:
@@ -252,6 +266,7 @@ def questions(
 )
 @answers_option
 @template_options
+@rules_option
 @click.option(
     "-o",
     "--output-dir",
@@ -272,6 +287,7 @@ def questions(
 @json_option
 def new(
     answers_file: str | None,
+    rules_file: str | None,
     sets: tuple[str, ...],
     output_dir: str,
     no_input: bool,
@@ -292,13 +308,14 @@ def new(
     from stackwise.answers.identity import git_identity
     from stackwise.cli import prompts, report
     from stackwise.config import load_config
-    from stackwise.recommend.rules import load_rules
 
     wanted = wanted_template(template_source, checkout, directory, trust)
     if wanted is not None:
         from stackwise.cli import from_template
 
         from_template.refuse_selection(flags)
+        if rules_file is not None:
+            raise OneLineUsageError("--rules goes with the built-in templates, not --template")
         project_name = flags.pop("project_name")
         from_template.new(
             wanted,
@@ -315,7 +332,7 @@ def new(
         raise OneLineUsageError("--trust goes with --template SOURCE")
     raw = sources.collect(answers_file, sets, flags)
     config = load_config()
-    rules = load_rules()
+    rules = api.load_rules(rules_file or config.rules_file)
     identity = {**git_identity(), **sources.config_defaults(config.defaults, str(config.path))}
     interactive = is_interactive(no_input, as_json)
     asked_framework = interactive and "framework" not in raw.options
@@ -339,6 +356,35 @@ def new(
         click.echo(report.dry_run_text(plan, result, command))
     else:
         click.echo(report.result_text(plan, result, command))
+
+
+@main.group()
+def template() -> None:
+    """Work on templates: check one before handing it out."""
+
+
+@template.command("check", short_help="List what a template's renders get wrong.")
+@click.argument("source")
+@click.option(
+    "--run-tests", is_flag=True, help="Also install the default project and run its own tests."
+)
+@click.option("--trust", is_flag=True, help="Run the template's hooks (it is not built in).")
+@json_option
+def check_template(source: str, run_tests: bool, trust: bool, as_json: bool) -> None:
+    """Render SOURCE (a built-in's name or a template directory) over a pairwise set of its
+    options, twice each, and list every problem: output that differs between renders,
+    leftover template syntax, files that do not parse. Exit 1 if any."""
+    from stackwise import api
+
+    report = api.check_template(source, run_tests=run_tests, trust=trust)
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        for problem in report.problems:
+            click.echo(problem.line())
+        click.echo(report.summary())
+    if report.problems:
+        raise click.exceptions.Exit(1)
 
 
 #: What ``serve`` says when the web stack is not installed.

@@ -18,8 +18,14 @@ if TYPE_CHECKING:
 
 
 def recommendation_text(rec: Recommendation) -> str:
+    """The recommendation to read; by an organisation's rules, it names their file first and
+    each reason's rule id, so that every point can be traced to that file."""
+    from stackwise.recommend.rules import BUILTIN
+
     name = rec.names[rec.winner]
-    lines = [f"Recommended: {name}", "", "  Framework  Score"]
+    own = rec.rules != BUILTIN
+    lines = [f"Rules: {rec.rules}", ""] if own else []
+    lines += [f"Recommended: {name}", "", "  Framework  Score"]
     lines += [f"  {rec.names[fw]:<9}  {rec.scores[fw]:>5}" for fw in rec.ranking]
     lines.append("")
     if not rec.fired:
@@ -35,7 +41,10 @@ def recommendation_text(rec: Recommendation) -> str:
         rules = rec.reasons_for(fw)
         if rules:
             lines.append(f"Reasons for {rec.names[fw]}:")
-            lines += [f"  +{r.weight} {r.reason} [{r.source.cite()}]" for r in rules]
+            lines += [
+                f"  +{r.weight} {r.reason} [{f'{r.id}: ' if own else ''}{r.source.cite()}]"
+                for r in rules
+            ]
     lines.append(f"Trade-offs of {name}:")
     lines += [f"  - {t}" for t in rec.tradeoffs]
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from stackwise.recommend.rules import Rule, RuleSet
+from stackwise.recommend.rules import BUILTIN, Rule, RuleSet
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class Recommendation:
     tradeoffs: tuple[str, ...]
     names: Mapping[str, str]
     decided_by_tie_break: bool
+    #: The rules file it came from: ``builtin``, or the path of an organisation's file.
+    rules: str = BUILTIN
 
     def reasons_for(self, framework: str) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.fired if rule.favours == framework)
@@ -64,6 +66,7 @@ class Recommendation:
             "decided_by_tie_break": self.decided_by_tie_break,
             "reasons": [rule_to_dict(rule) for rule in self.fired],
             "tradeoffs": list(self.tradeoffs),
+            "rules": self.rules,
         }
 
 
@@ -99,6 +102,7 @@ def recommend(selection: Selection, rules: RuleSet) -> Recommendation:
         tradeoffs=rules.frameworks[winner].tradeoffs,
         names={key: fw.name for key, fw in rules.frameworks.items()},
         decided_by_tie_break=scores[winner] == scores[runner_up],
+        rules=rules.origin,
     )
 
 

@@ -8,23 +8,28 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from stackwise.answers.vocabulary import FRAMEWORKS, SELECTION_KEYS, question
-from stackwise.errors import RulesError
+from stackwise.errors import RulesError, RulesFileError
 from stackwise.tomlfile import read_toml
 
 #: A plain path string: pathlib is left unimported on the start-up path of ``recommend``.
 DEFAULT_RULES = os.path.join(os.path.dirname(__file__), "rules.toml")
 SCHEMA = 1
+#: What a recommendation says of the rules it came from when they are the shipped ones.
+BUILTIN = "builtin"
 
 _TOP_KEYS = {"schema", "tie_break", "frameworks", "rules", "unused_rows"}
 _FRAMEWORK_KEYS = {"name", "tradeoffs"}
 _RULE_KEYS = {"id", "when", "favours", "weight", "reason", "source"}
 _SOURCE_KEYS = {"document", "table", "row"}
 _UNUSED_KEYS = _SOURCE_KEYS | {"why"}
+#: A rule id as reasons cite it (and ``recommend --json``'s schema allows).
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -75,16 +80,19 @@ class RuleSet:
     tie_break: tuple[str, ...]
     rules: tuple[Rule, ...]
     unused_rows: tuple[Source, ...]
+    #: Where the rules came from: ``builtin``, or the path of an organisation's file.
+    origin: str = BUILTIN
 
 
 class _Reader:
     """Reads one file, with every error prefixed by the file and the item at fault."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], error: type[RulesError]) -> None:
         self.path = path
+        self.error = error
 
     def fail(self, where: str, problem: str) -> RulesError:
-        return RulesError(f"{self.path}: {where}: {problem}")
+        return self.error(f"{self.path}: {where}: {problem}")
 
     def keys(self, where: str, table: Any, allowed: set[str], required: set[str]) -> None:
         if not isinstance(table, dict):
@@ -143,8 +151,11 @@ class _Reader:
         weight = table["weight"]
         if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
             raise self.fail(where, "weight must be a positive whole number")
+        rule_id = self.string(where, table, "id")
+        if not _ID.fullmatch(rule_id):
+            raise self.fail(where, "id must be lowercase letters, digits and hyphens")
         return Rule(
-            id=self.string(where, table, "id"),
+            id=rule_id,
             when=self.condition(where, table["when"]),
             favours=self.framework(where, table["favours"]),
             weight=weight,
@@ -188,8 +199,14 @@ class _Reader:
             self.source(f"unused_rows #{i + 1}", row, _UNUSED_KEYS)
             for i, row in enumerate(data.get("unused_rows", []))
         )
+        shipped = os.fspath(self.path) == DEFAULT_RULES
+        origin = BUILTIN if shipped else os.path.abspath(self.path)
         return RuleSet(
-            self.frameworks(data["frameworks"]), self.tie_break(data["tie_break"]), rules, unused
+            self.frameworks(data["frameworks"]),
+            self.tie_break(data["tie_break"]),
+            rules,
+            unused,
+            origin,
         )
 
 
@@ -199,13 +216,23 @@ def load_rules(path: str | os.PathLike[str] = DEFAULT_RULES) -> RuleSet:
     A long-running process (``stackwise serve``) asks for the same file on every request:
     the rules read from one version of a file (its size and modification time) are kept.
     """
+    return _cached(os.fspath(path), RulesError)
+
+
+def load_organisation_rules(path: str | os.PathLike[str]) -> RuleSet:
+    """An organisation's own rules file, in place of the shipped one, read by the same strict
+    loader; its defects are the user's to fix (``RulesFileError``, exit 2)."""
+    return _cached(os.fspath(path), RulesFileError)
+
+
+def _cached(path: str, error: type[RulesError]) -> RuleSet:
     try:
         stat = os.stat(path)
     except OSError:
-        return _load(os.fspath(path), -1, -1)  # raises the loader's own error
-    return _load(os.fspath(path), stat.st_size, stat.st_mtime_ns)
+        return _load(path, error, -1, -1)  # raises the loader's own error
+    return _load(path, error, stat.st_size, stat.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=16)
-def _load(path: str, _size: int, _mtime_ns: int) -> RuleSet:
-    return _Reader(path).ruleset(read_toml(path, RulesError))
+def _load(path: str, error: type[RulesError], _size: int, _mtime_ns: int) -> RuleSet:
+    return _Reader(path, error).ruleset(read_toml(path, error))

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Any
@@ -92,8 +92,31 @@ def _braceless(staging: Path, target: Path) -> Iterator[Path]:
 
 
 def _failed(template: Path, exc: Exception) -> TemplateError:
-    message = " ".join(str(exc).split())
-    return TemplateError(f"template {template.name} failed: {message}")
+    return TemplateError(f"template {template.name} failed: {_reason(exc)}")
+
+
+def _reason(exc: Exception) -> str:
+    """What went wrong in one line, without the whole context that cookiecutter's
+    ``UndefinedVariableInTemplate`` puts in its text."""
+    inner = getattr(exc, "error", None)
+    text = f"{exc.message}: {inner}" if inner is not None and hasattr(exc, "message") else exc
+    return " ".join(str(text).split())
+
+
+def no_input_context(template: Path, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The context plain ``cookiecutter --no-input`` renders ``template`` with, ``answers``
+    given as its extra context: every default rendered from the answers before it, each
+    choice the answer given or the first. ``render`` takes it as it is."""
+    from cookiecutter.exceptions import CookiecutterException
+    from jinja2 import TemplateError as JinjaError
+
+    with _ONE_AT_A_TIME, _template_on_path(template):
+        try:
+            context = _plain_context(template, dict(answers))
+        except (CookiecutterException, JinjaError, ValueError) as exc:
+            raise _failed(template, exc) from None
+    context["cookiecutter"]["_template"] = str(template)
+    return context
 
 
 def render_plain(

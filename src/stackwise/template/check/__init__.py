@@ -1,0 +1,1 @@
+"""`stackwise template check`: what a template renders, checked for its author."""
