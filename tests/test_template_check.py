@@ -112,20 +112,11 @@ def test_check_reports_one_line_per_problem_and_a_summary(
     ("source", "message"),
     [
         ("random-hook", HOOK_REFUSED),
-        (
-            "missing",
-            "Error: template missing: not a built-in template (flask, fastapi, django) nor a "
-            "directory holding a cookiecutter.json\n",
-        ),
-        (
-            ".",
-            "Error: template .: not a built-in template (flask, fastapi, django) nor a "
-            "directory holding a cookiecutter.json\n",
-        ),
+        ("missing", "Error: template 'missing' not found: no such directory or git URL\n"),
+        (".", "Error: . is not a cookiecutter template: it has no cookiecutter.json\n"),
         (
             "clean/cookiecutter.json",
-            "Error: template clean/cookiecutter.json: not a built-in template (flask, fastapi, "
-            "django) nor a directory holding a cookiecutter.json\n",
+            "Error: template 'clean/cookiecutter.json' not found: no such directory or git URL\n",
         ),
     ],
 )

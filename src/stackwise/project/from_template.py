@@ -26,11 +26,7 @@ from stackwise.project.create import (
 )
 from stackwise.project.record import RECORD_NAME, record
 from stackwise.render import cookiecutter
-from stackwise.template.at_hand import TemplateAtHand
-
-
-class UntrustedHooks(UsageProblem):
-    """A template from elsewhere whose hooks would run: only with ``--trust``."""
+from stackwise.template.at_hand import TemplateAtHand, UntrustedHooks
 
 
 def refuse_untrusted(template: TemplateAtHand, trusted: bool) -> None:

@@ -229,10 +229,14 @@ def _cached(path: str, error: type[RulesError]) -> RuleSet:
     try:
         stat = os.stat(path)
     except OSError:
-        return _load(path, error, -1, -1)  # raises the loader's own error
-    return _load(path, error, stat.st_size, stat.st_mtime_ns)
+        return _load(path, error.__name__, -1, -1)  # raises the loader's own error
+    return _load(path, error.__name__, stat.st_size, stat.st_mtime_ns)
+
+
+_ERRORS = {error.__name__: error for error in (RulesError, RulesFileError)}
 
 
 @functools.lru_cache(maxsize=16)
-def _load(path: str, error: type[RulesError], _size: int, _mtime_ns: int) -> RuleSet:
+def _load(path: str, error_name: str, _size: int, _mtime_ns: int) -> RuleSet:
+    error = _ERRORS[error_name]
     return _Reader(path, error).ruleset(read_toml(path, error))

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from stackwise.answers.vocabulary import Question
+from stackwise.errors import UsageProblem
 from stackwise.template.sources import Origin, locate
 
 #: The hooks cookiecutter runs, by the name of their file without its extension.
@@ -41,19 +42,28 @@ class TemplateAtHand(NamedTuple):
 
     @property
     def hooks(self) -> tuple[str, ...]:
-        """The template's hook scripts, by file name; backups (``~``) are not run."""
-        hooks = self.path / "hooks"
-        if not hooks.is_dir():
-            return ()
-        return tuple(
-            sorted(
-                entry.name
-                for entry in hooks.iterdir()
-                if entry.is_file()
-                and entry.name.split(".")[0] in HOOK_NAMES
-                and not entry.name.endswith("~")
-            )
+        return hooks_of(self.path)
+
+
+class UntrustedHooks(UsageProblem):
+    """A template from elsewhere whose hooks would run: only with ``--trust``."""
+
+
+def hooks_of(template: Path) -> tuple[str, ...]:
+    """The template's hook scripts as cookiecutter finds them, by file name; backups (``~``)
+    are not run."""
+    hooks = template / "hooks"
+    if not hooks.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            entry.name
+            for entry in hooks.iterdir()
+            if entry.is_file()
+            and entry.name.split(".")[0] in HOOK_NAMES
+            and not entry.name.endswith("~")
         )
+    )
 
 
 def builtin(framework: str) -> TemplateAtHand:

@@ -13,10 +13,8 @@ from typing import NamedTuple
 
 from stackwise.answers.vocabulary import FRAMEWORKS
 from stackwise.errors import UsageProblem
+from stackwise.template.at_hand import UntrustedHooks, hooks_of
 from stackwise.template.registry import template_dir
-
-#: The hooks cookiecutter runs, by the name of their file without its extension.
-HOOKS = ("pre_prompt", "pre_gen_project", "post_gen_project")
 
 
 class Source(NamedTuple):
@@ -29,16 +27,7 @@ class Source(NamedTuple):
 
     @property
     def hooks(self) -> tuple[str, ...]:
-        """The hook files cookiecutter would run, as cookiecutter finds them."""
-        directory = self.path / "hooks"
-        if not directory.is_dir():
-            return ()
-        names = (entry.name for entry in directory.iterdir() if entry.is_file())
-        return tuple(sorted(n for n in names if n.split(".")[0] in HOOKS and not n.endswith("~")))
-
-
-class UntrustedHooks(UsageProblem):
-    """A template from elsewhere whose hooks would run: only with ``--trust``."""
+        return hooks_of(self.path)
 
 
 def find_source(source: str) -> Source:
