@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_json_output import one_object, validate
 
 from stackwise.cli.commands import main
 from support.cli import STACKWISE, cli_env
@@ -243,6 +244,16 @@ def test_dry_run_writes_nothing_and_exits_as_the_real_run(
     assert out.startswith(f"Dry run: nothing was written.\nWould update {project}: 21 files, ")
     assert "  conflict         .env.example\n" in out
     assert state(project) == before
+    code, out, _ = update(runner, project, "--set", "auth=yes", "--dry-run", "--json")
+    data = one_object(out)
+    validate("update", data)
+    assert (code, data["status"], data["dry_run"], data["conflicts"]) == (
+        1,
+        "conflicts",
+        True,
+        [".env.example"],
+    )
+    assert state(project) == before
 
 
 def test_json_gives_the_result_as_one_object(runner: CliRunner, tmp_path: Path) -> None:
@@ -250,7 +261,8 @@ def test_json_gives_the_result_as_one_object(runner: CliRunner, tmp_path: Path) 
 
     code, out, _ = update(runner, project, "--set", "auth=yes", "--json")
 
-    data = json.loads(out)
+    data = one_object(out)
+    validate("update", data)
     assert code == 0
     assert (data["status"], data["dry_run"], data["conflicts"]) == ("updated", False, [])
     assert data["changed_answers"] == {"auth": {"from": "no", "to": "yes"}}
@@ -293,7 +305,8 @@ def test_diff_shows_the_project_s_own_changes(runner: CliRunner, tmp_path: Path)
     lines = deleted.splitlines()
     assert lines[:3] == [" b/tests/test_config.py", "--- a/tests/test_config.py", "+++ /dev/null"]
     assert lines[3].startswith("@@ -1,")
-    assert lines[4:] and all(line.startswith("-") for line in lines[4:])
+    assert lines[4:]
+    assert all(line.startswith("-") for line in lines[4:])
 
 
 def test_an_unobtainable_base_is_refused_naming_base_ref(
@@ -339,7 +352,8 @@ def test_an_interrupted_update_changes_nothing(tmp_path: Path) -> None:
     )
     deadline = time.monotonic() + 30
     while (project / ".env.example").read_bytes() == env_file:  # the first file swapped in
-        assert time.monotonic() < deadline and process.poll() is None
+        assert time.monotonic() < deadline
+        assert process.poll() is None
         time.sleep(0.05)
 
     process.send_signal(signal.SIGTERM)
