@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
+import shutil
 import signal
 import subprocess
 import time
@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from test_json_output import one_object, validate
 
 from stackwise.cli.commands import main
+from stackwise.template import registry
+from stackwise.template.registry import templates_root
 from support.cli import STACKWISE, cli_env
 from support.projects import commit_all, committed, files, git, state
 from support.starters import bake
@@ -363,4 +365,58 @@ def test_an_interrupted_update_changes_nothing(tmp_path: Path) -> None:
     assert (out, err) == ("", "Stopped by SIGTERM; no partial project was left behind.\n")
     assert state(project) == before
     assert not any(p.name.startswith(".stackwise-update-") for p in project.iterdir())
-    assert os.environ.get("STACKWISE_UPDATE_PAUSE") is None
+
+
+MIGRATION = """
+[[migrations]]
+version = 2
+rename = { use_docker = "docker" }
+drop = ["old_option"]
+"""
+
+
+def older_record(project: Path) -> None:
+    """The record as a template that called ``docker`` ``use_docker`` would have left it."""
+    record = json.loads((project / ".stackwise.json").read_text())
+    record = {("use_docker" if k == "docker" else k): v for k, v in record.items()}
+    (project / ".stackwise.json").write_text(json.dumps({**record, "old_option": "x"}))
+    commit_all(project)
+
+
+def test_a_renamed_option_of_an_older_record_is_migrated(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(templates_root(), templates)
+    with (templates / "flask" / "stackwise.toml").open("a") as manifest:
+        manifest.write(MIGRATION)
+    monkeypatch.setattr(registry, "templates_root", lambda: templates)
+    project = committed("flask", {"docker": "no"}, tmp_path / "p")
+    fresh = files(project)
+    older_record(project)
+
+    code, out, _ = update(runner, project)
+
+    assert (code, out) == (
+        0,
+        f"Updated {project}: 1 file.\n"
+        "  answer use_docker: no -> (none)\n"
+        "  answer old_option: x -> (none)\n"
+        "  answer docker: (none) -> no\n"
+        "  record           .stackwise.json\n",
+    )
+    assert files(project) == fresh
+
+
+def test_an_older_record_without_its_migration_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    project = committed("flask", {}, tmp_path)
+    older_record(project)
+    before = state(project)
+
+    code, out, err = update(runner, project)
+
+    assert (code, out) == (2, "")
+    assert err.startswith("Error: .stackwise.json: unknown key 'use_docker' (allowed: ")
+    assert state(project) == before

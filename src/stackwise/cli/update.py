@@ -163,7 +163,8 @@ def outcome_text(outcome: Outcome) -> str:
     count, conflicts = len(outcome.changes), len(outcome.conflicts)
     verb = "Would update" if outcome.dry_run else "Updated"
     tail = f", {conflicts} with conflicts" if conflicts else ""
-    lines.append(f"{verb} {outcome.project}: {count} files{tail}.")
+    noun = "file" if count == 1 else "files"
+    lines.append(f"{verb} {outcome.project}: {count} {noun}{tail}.")
     lines += _answer_lines(outcome) + _file_lines(outcome.steps)
     if conflicts:
         lines.append(NEXT_STEP)

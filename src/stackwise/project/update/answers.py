@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from stackwise.answers.sources import RECORD_KEY, VERSION_KEY, RawAnswers, parse_mapping
+from stackwise.answers.sources import RECORD_KEY, VERSION_KEY, RawAnswers, from_mapping
 from stackwise.errors import Refused
 from stackwise.project.record import RECORD_NAME
 from stackwise.template.manifest import Manifest
@@ -88,7 +88,7 @@ def target_answers(
     recorded: Mapping[str, Any], keys: tuple[str, ...], given: RawAnswers
 ) -> Changed:
     """The record's (migrated) answers with ``given`` (an answers file, ``--set``) over them."""
-    raw = parse_mapping(recorded)
+    raw = from_mapping(recorded, RECORD_NAME)
     framework = raw.options.get("framework")
     asked = given.options.get("framework", framework)
     if asked not in (framework, "auto"):

@@ -53,10 +53,8 @@ def _builtin(recorded: Recorded, name: str, base_answers: dict[str, object]) -> 
     if same_template(recorded, template_dir(name)):
         return lambda into: _render_here(base_answers, into)
     release = release_of(recorded.version)
-    if (
-        recorded.hash is not None
-        and content_hash(release / "stackwise" / "templates" / name) != recorded.hash
-    ):
+    shipped = release / "stackwise" / "templates" / name
+    if not shipped.is_dir() or recorded.hash not in (None, content_hash(shipped)):
         raise Refused(
             f"stackwise {recorded.version} from the package index has another {name} template "
             f"than the one that made this project: {BASE_REF_HINT}"
