@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -420,3 +421,51 @@ def test_an_older_record_without_its_migration_is_refused(
     assert (code, out) == (2, "")
     assert err.startswith("Error: .stackwise.json: unknown key 'use_docker' (allowed: ")
     assert state(project) == before
+
+
+PNG = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
+FIRST_LINE = "# Settings for local development."
+
+
+def test_binary_exec_bit_and_line_endings_through_a_real_update(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template that changes a binary, an executable bit and a line, against a project
+    that changed the binary and turned a file to CRLF; the base is the first commit."""
+    templates = tmp_path / "templates"
+    shutil.copytree(templates_root(), templates)
+    monkeypatch.setattr(registry, "templates_root", lambda: templates)
+    made = templates / "flask" / "{{cookiecutter.project_slug}}"
+    (made / "logo.png").write_bytes(PNG + b"\0base")
+    (made / "run.sh").write_text("echo run\n")
+    project = committed("flask", {}, tmp_path / "p")
+    (project / "logo.png").write_bytes(PNG + b"\0ours")
+    env = project / ".env.example"
+    env.write_bytes(env.read_bytes().replace(b"\n", b"\r\n"))
+    commit_all(project)
+    (made / "logo.png").write_bytes(PNG + b"\0template")
+    (made / "run.sh").chmod(0o755)
+    source = made / ".env.example"
+    source.write_text(source.read_text().replace(FIRST_LINE, "# Local settings."))
+
+    code, out, _ = update(runner, project, "--base-ref", "HEAD~1")
+
+    assert code == 1
+    assert out.splitlines()[1:5] == [
+        "  updated          .env.example",
+        "  binary-conflict  logo.png (the template's: logo.png.stackwise-new)",
+        "  updated          run.sh",
+        "  record           .stackwise.json",
+    ]
+    assert out.endswith(
+        "Each PATH.stackwise-new is the template's version: take what you want, then delete it.\n"
+    )
+    assert (project / "logo.png").read_bytes() == PNG + b"\0ours"
+    assert (project / "logo.png.stackwise-new").read_bytes() == PNG + b"\0template"
+    assert os.access(project / "run.sh", os.X_OK)
+    assert env.read_bytes().startswith(b"# Local settings. Copy this file to .env")
+    assert b"\r\n" in env.read_bytes()
+    assert b"\n" not in env.read_bytes().replace(b"\r\n", b"")
+    stages = [line.split()[2:] for line in git(project, "ls-files", "-u").splitlines()]
+    assert stages == [["1", "logo.png"], ["2", "logo.png"], ["3", "logo.png"]]
+    assert git(project, "ls-files", "-s", "run.sh").startswith("100755 ")
