@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from stackwise import api
-from stackwise.errors import Refused
+from stackwise.errors import Refused, StackwiseError
 from stackwise.project.update.answers import Recorded
 from stackwise.project.update.index import Repo, git
 from stackwise.template.cache import cache_home, content_hash
@@ -125,7 +125,7 @@ def from_git(repo: Repo, ref: str, into: Path) -> Path:
     try:
         tree = git(["rev-parse", "--verify", "-q", f"{ref}^{{commit}}"], repo.top).decode().strip()
         data = git(["archive", "--format=tar", f"{tree}:{repo.prefix}"], repo.top)
-    except Exception:
+    except StackwiseError:
         raise Refused(f"--base-ref {ref}: no such commit holds the project") from None
     out = into / "base-ref"
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:

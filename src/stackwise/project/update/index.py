@@ -76,14 +76,6 @@ def modified(repo: Repo, project: Path) -> list[str]:
     return sorted(found)
 
 
-def head_commit(repo: Repo) -> bool:
-    """Whether the repository has a commit (a fresh ``git init`` has none)."""
-    done = subprocess.run(
-        ["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=repo.top, capture_output=True
-    )
-    return done.returncode == 0
-
-
 @contextmanager
 def index_kept(repo: Repo, scratch: Path) -> Iterator[None]:
     """Put the index back as it was if what follows fails or is interrupted."""
