@@ -469,3 +469,40 @@ def test_binary_exec_bit_and_line_endings_through_a_real_update(
     stages = [line.split()[2:] for line in git(project, "ls-files", "-u").splitlines()]
     assert stages == [["1", "logo.png"], ["2", "logo.png"], ["3", "logo.png"]]
     assert git(project, "ls-files", "-s", "run.sh").startswith("100755 ")
+
+
+def test_an_answers_file_changes_answers_as_set_does(runner: CliRunner, tmp_path: Path) -> None:
+    project = committed("fastapi", {}, tmp_path / "p")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("auth: yes\nci: none\n")
+
+    code, _, err = update(runner, project, "--answers", str(answers))
+
+    assert (code, err) == (0, "")
+    fresh = bake("fastapi", {"auth": "yes", "ci": "none"}, tmp_path / "fresh").project_dir
+    assert files(project) == files(fresh)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--base-ref", "no-such-ref"],
+            "Error: --base-ref no-such-ref: no such commit holds the project\n",
+        ),
+        (
+            ["--set", "framework=django"],
+            "Error: framework is flask in .stackwise.json: update keeps it "
+            "(make a new project with stackwise new --framework django)\n",
+        ),
+    ],
+    ids=["bad-base-ref", "framework"],
+)
+def test_refused_arguments_change_nothing(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    project = committed("flask", {}, tmp_path)
+    before = state(project)
+
+    assert update(runner, project, "--set", "auth=yes", *args) == (2, "", message)
+    assert state(project) == before
