@@ -124,3 +124,8 @@ def test_a_file_the_template_renamed_takes_the_project_s_changes_along() -> None
 def test_a_file_the_template_renamed_that_the_project_left_is_moved() -> None:
     steps = decide({"old.py": Entry(A)}, {"new.py": Entry(A)}, {"old.py": Entry(A)})
     assert [(s.path, s.case) for s in steps] == [("new.py", "added"), ("old.py", "removed")]
+
+
+def test_a_file_added_by_the_template_keeps_the_project_s_executable_bit() -> None:
+    [step] = decide({}, {"run.sh": Entry(A)}, {"run.sh": Entry(A, executable=True)})
+    assert (step.case, step.write) == ("current", None)

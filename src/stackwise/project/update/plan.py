@@ -8,7 +8,9 @@ directories, and a dry run shows exactly what the real run does.
 
 Content and the executable bit are decided apart: the bit follows the template where the
 project kept the base's, else stays the project's. Line endings follow the project's file:
-a project that turned a file to CRLF (or to LF) gets the template's changes in its own.
+a project that turned a file to CRLF (or to LF) gets the template's changes in its own. A
+file the template moved unchanged to another path takes the project's changes along; other
+moves are a removal and an addition.
 """
 
 from __future__ import annotations
@@ -179,8 +181,9 @@ def _decision(path: str, base: Entry | None, target: Entry | None, ours: Entry |
 
 
 def _mode(base: Entry | None, target: Entry, ours: Entry) -> bool:
-    """The executable bit: the template's where the project kept the base's."""
-    if base is None or ours.executable == base.executable:
+    """The executable bit: the template's where the project kept the base's (a file the
+    project has and the base had not keeps the project's)."""
+    if base is not None and ours.executable == base.executable:
         return target.executable
     return ours.executable
 
