@@ -36,6 +36,14 @@ BASE_REF_HINT = (
 )
 
 
+def template_at_hand(recorded: Recorded) -> Path:
+    """The template the target is rendered from: for a built-in, this stackwise's."""
+    scheme, _, name = recorded.source.partition(":")
+    if scheme != "builtin":
+        raise Refused(f"{recorded.source!r} is not a template this stackwise can update from")
+    return template_dir(name)
+
+
 def base_renderer(recorded: Recorded, base_answers: dict[str, object]) -> Renderer:
     """How to render the record's base; refused (naming ``--base-ref``) where none is had."""
     scheme, _, name = recorded.source.partition(":")

@@ -17,7 +17,6 @@ from stackwise.project.update import index
 from stackwise.project.update.answers import migrate, read_record
 from stackwise.project.update.plan import Entry, is_binary, read_paths, read_tree
 from stackwise.template.manifest import load_manifest
-from stackwise.template.registry import template_dir
 
 
 def project_diff(project: Path, base_ref: str | None = None) -> str:
@@ -29,7 +28,7 @@ def project_diff(project: Path, base_ref: str | None = None) -> str:
         if base_ref is not None and repo is not None:
             rendered = bases.from_git(repo, base_ref, Path(scratch))
         else:
-            template = template_dir(str(recorded.answers["framework"]))
+            template = bases.template_at_hand(recorded)
             migrated = migrate(recorded.answers, load_manifest(template))
             rendered = bases.base_renderer(recorded, migrated)(Path(scratch))
         pristine = read_tree(rendered)

@@ -25,7 +25,6 @@ from stackwise.project.update.answers import Recorded, migrate, read_record, tar
 from stackwise.project.update.apply import Change, apply, staging
 from stackwise.project.update.plan import Entry, Step, decide, read_entry, read_paths, read_tree
 from stackwise.template.manifest import load_manifest
-from stackwise.template.registry import template_dir
 
 #: Asks the options new in the template (``raw``, their keys) and puts the answers in ``raw``.
 Ask = Callable[[RawAnswers, tuple[str, ...]], None]
@@ -62,7 +61,7 @@ def plan_update(
     recorded = read_record(project)
     _refuse_downgrade(recorded)
     framework = str(recorded.answers["framework"])
-    template = template_dir(framework)
+    template = bases.template_at_hand(recorded)
     migrated = migrate(recorded.answers, load_manifest(template))
     target = target_answers(migrated, template_keys(framework), given)
     if ask is not None and target.new_keys:
