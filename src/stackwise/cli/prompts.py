@@ -228,6 +228,7 @@ def ask_options(raw: RawAnswers, framework: str, identity: Mapping[str, str]) ->
 
 
 def ask_option(key: str, raw: RawAnswers, framework: str, options: Mapping[str, str]) -> str:
+    """One project option, checked with the others; ``update`` asks its new options so."""
     question = BY_KEY[key]
     if question.kind == "text":
         if key == "project_slug":
