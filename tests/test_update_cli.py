@@ -506,3 +506,36 @@ def test_refused_arguments_change_nothing(
 
     assert update(runner, project, "--set", "auth=yes", *args) == (2, "", message)
     assert state(project) == before
+
+
+def test_a_project_in_a_subdirectory_of_its_repository(runner: CliRunner, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    project = bake("flask", {}, repo / "services").project_dir
+    (repo / "OTHER.md").write_text("another part of the repository\n")
+    git(repo, "init", "-q")
+    env = project / ".env.example"
+    env.write_text(env.read_text().replace(ENV_LINE, "# Debug mode: ours.\n"))
+    commit_all(repo)
+
+    code, out, _ = update(runner, project, "--set", "auth=yes")
+
+    assert code == 1
+    assert "  conflict         .env.example\n" in out
+    stages = [line.split()[2:] for line in git(repo, "ls-files", "-u").splitlines()]
+    assert stages == [[str(n), "services/demo_app/.env.example"] for n in (1, 2, 3)]
+    status = git(repo, "status", "--porcelain").splitlines()
+    assert "A  services/demo_app/demo_app/auth.py" in status
+    assert "M  services/demo_app/README.md" in status
+    assert (repo / "OTHER.md").read_text() == "another part of the repository\n"
+    assert update(runner, project) == (
+        2,
+        "",
+        "Error: conflicts are not resolved: .env.example; "
+        "resolve them, git add them and commit, then update\n",
+    )
+    git(repo, "add", "-A")
+    code, _, err = update(runner, project, "--set", "admin=yes")
+    assert code == 2
+    assert err.startswith(
+        "Error: tracked files are modified or staged: .env.example, .stackwise.json, README.md, "
+    )

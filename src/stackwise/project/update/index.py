@@ -76,6 +76,13 @@ def modified(repo: Repo, project: Path) -> list[str]:
     return sorted(found)
 
 
+def unmerged(repo: Repo, project: Path) -> list[str]:
+    """The project's paths left unmerged in the index (by the last update, or a merge)."""
+    out = git(["ls-files", "-u", "-z", "--full-name", "--", "."], project)
+    names = {r.split(b"\t", 1)[1].decode("utf-8", "surrogateescape") for r in out.split(b"\0") if r}
+    return sorted(name[len(repo.prefix) :] for name in names)
+
+
 @contextmanager
 def index_kept(repo: Repo, scratch: Path) -> Iterator[None]:
     """Put the index back as it was if what follows fails or is interrupted."""

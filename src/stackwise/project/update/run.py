@@ -155,6 +155,13 @@ def update(
     dry_run: bool = False,
 ) -> Outcome:
     """Update ``project``: all of it, or nothing; refused before anything is written."""
+    repo = index.repo_of(project)
+    left = index.unmerged(repo, project) if repo is not None else []
+    if left:
+        raise Refused(
+            f"conflicts are not resolved: {', '.join(left)}; "
+            "resolve them, git add them and commit, then update"
+        )
     outcome = plan_update(project, given, ask=ask, base_ref=base_ref)
     if not outcome.changes:
         return outcome._replace(dry_run=dry_run)
