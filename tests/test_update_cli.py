@@ -157,6 +157,12 @@ def refuse_untracked_in_the_way(project: Path) -> None:
     (project / "demo_app" / "auth.py").write_text("mine\n")
 
 
+def refuse_a_link_in_the_way(project: Path) -> None:
+    (project / "demo_app" / "auth.py").symlink_to("../NOTES.md")
+    (project / "NOTES.md").write_text("ours\n")
+    commit_all(project)
+
+
 def refuse_not_a_project(project: Path) -> None:
     (project / ".stackwise.json").unlink()
     commit_all(project)
@@ -188,6 +194,11 @@ def refuse_a_downgrade(project: Path) -> None:
             "move them away or commit them, then update\n",
         ),
         (
+            refuse_a_link_in_the_way,
+            "Error: the update would replace symbolic links: demo_app/auth.py; "
+            "replace them with files (or remove them), commit, then update\n",
+        ),
+        (
             refuse_not_a_project,
             "Error: {project} is not a stackwise project (no .stackwise.json): "
             "update runs in a directory that stackwise new made\n",
@@ -198,7 +209,7 @@ def refuse_a_downgrade(project: Path) -> None:
             "upgrade stackwise (pip install -U stackwise) to update it\n",
         ),
     ],
-    ids=["dirty", "staged", "untracked", "not-a-project", "downgrade"],
+    ids=["dirty", "staged", "untracked", "symlink", "not-a-project", "downgrade"],
 )
 def test_a_refusal_changes_nothing(
     runner: CliRunner, tmp_path: Path, spoil: object, message: str

@@ -180,6 +180,12 @@ def _refuse_unsafe(repo: index.Repo, outcome: Outcome) -> None:
             f"tracked files are modified or staged: {', '.join(dirty)}; "
             "commit or stash them, then update"
         )
+    links = sorted(p for p in _written(outcome.changes) if (outcome.project / p).is_symlink())
+    if links:
+        raise Refused(
+            f"the update would replace symbolic links: {', '.join(links)}; "
+            "replace them with files (or remove them), commit, then update"
+        )
     tracked = index.tracked(repo, outcome.project)
     over = sorted(
         path
