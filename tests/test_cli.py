@@ -29,7 +29,7 @@ def test_help_lists_the_commands(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--help"])
 
     assert result.exit_code == 0
-    for command in ("new", "questions", "recommend"):
+    for command in ("check", "diff", "new", "questions", "recommend", "update"):
         assert f"  {command} " in result.stdout
 
 
@@ -552,11 +552,14 @@ def complete(runner: CliRunner, words: str) -> list[str]:
 
 def test_completion_offers_commands_options_and_choices(runner: CliRunner) -> None:
     assert complete(runner, "stackwise ") == [
+        "plain,check",
+        "plain,diff",
         "plain,new",
         "plain,questions",
         "plain,recommend",
         "plain,serve",
         "plain,template",
+        "plain,update",
     ]
     assert complete(runner, "stackwise new --framework ") == [
         "plain,auto",

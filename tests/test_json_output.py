@@ -55,7 +55,7 @@ def one_object(stdout: str) -> dict[str, Any]:
 
 
 def test_the_document_has_a_valid_schema_per_command() -> None:
-    assert sorted(SCHEMAS) == ["new", "questions", "recommend"]
+    assert sorted(SCHEMAS) == ["new", "questions", "recommend", "update"]
     for schema in SCHEMAS.values():
         Draft202012Validator.check_schema(schema)
 

@@ -93,6 +93,11 @@ class TargetExistsError(StackwiseError):
     """The project directory exists and is not empty; nothing was touched."""
 
 
+class Refused(UsageProblem):
+    """An update that cannot run as asked (not a project, a dirty tree, no base); nothing
+    was changed."""
+
+
 class WriteError(StackwiseError):
     """The project could not be written: no permission, a full disk, a file in the way."""
 

@@ -414,3 +414,13 @@ def serve(host: str, port: int, open_page: bool, allowed: tuple[str, ...]) -> No
         server.run(host, port, allowed, open_page)
     except (KeyboardInterrupt, Terminated):  # uvicorn shuts down, then passes the signal on
         click.echo("Stopped serving.", err=True)
+
+
+def _register_update() -> None:
+    from stackwise.cli.update import check, diff, update
+
+    for command in (update, check, diff):
+        main.add_command(command)
+
+
+_register_update()

@@ -235,10 +235,11 @@ def ask_options(raw: RawAnswers, framework: str, identity: Mapping[str, str]) ->
     for key in open_keys:
         options = resolve(raw, framework, None, identity)
         if applies(key, options):
-            raw.options[key] = _ask_option(key, raw, framework, options)
+            raw.options[key] = ask_option(key, raw, framework, options)
 
 
-def _ask_option(key: str, raw: RawAnswers, framework: str, options: Mapping[str, str]) -> str:
+def ask_option(key: str, raw: RawAnswers, framework: str, options: Mapping[str, str]) -> str:
+    """One project option, checked with the others; ``update`` asks its new options so."""
     question = BY_KEY[key]
     if question.kind == "text":
         if key == "project_slug":
