@@ -25,6 +25,7 @@ from stackwise.project.update.answers import Recorded, migrate, read_record, tar
 from stackwise.project.update.apply import Change, apply, staging
 from stackwise.project.update.plan import Entry, Step, decide, read_entry, read_paths, read_tree
 from stackwise.template.manifest import load_manifest
+from stackwise.template.sources import Origin
 
 #: Asks the options new in the template (``raw``, their keys) and puts the answers in ``raw``.
 Ask = Callable[[RawAnswers, tuple[str, ...]], None]
@@ -101,7 +102,8 @@ def _steps(
 ) -> list[Step]:
     same = base_ref is None and bases.same_template(recorded, template)
     if same and api.resolve(migrated, identity={}).answers() == plan.answers():
-        return _record_step(project, record(plan, template).encode())
+        text = record(plan.answers(), Origin(f"builtin:{plan.framework}"), template)
+        return _record_step(project, text.encode())
     with tempfile.TemporaryDirectory(prefix="stackwise-update-") as scratch:
         Path(scratch, "target").mkdir()
         target_dir = api.render(plan, Path(scratch, "target")).project_dir
