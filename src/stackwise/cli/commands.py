@@ -285,17 +285,8 @@ def new(
     **flags: Any,
 ) -> None:
     """Answer a few questions, get a recommendation, and generate the starter."""
-    from pathlib import Path  # here, not at the top: it costs start-up time
-
-    from stackwise import api
-    from stackwise.answers import sources
-    from stackwise.answers.identity import git_identity
-    from stackwise.cli import prompts, report
-    from stackwise.config import load_config
-    from stackwise.recommend.rules import load_rules
-
     wanted = wanted_template(template_source, checkout, directory, trust)
-    if wanted is not None:
+    if wanted is not None:  # before the imports below, which a --template does not need
         from stackwise.cli import from_template
 
         from_template.refuse_selection(flags)
@@ -313,6 +304,15 @@ def new(
         return
     if trust:
         raise OneLineUsageError("--trust goes with --template SOURCE")
+    from pathlib import Path  # here, not at the top: it costs start-up time
+
+    from stackwise import api
+    from stackwise.answers import sources
+    from stackwise.answers.identity import git_identity
+    from stackwise.cli import prompts, report
+    from stackwise.config import load_config
+    from stackwise.recommend.rules import load_rules
+
     raw = sources.collect(answers_file, sets, flags)
     config = load_config()
     rules = load_rules()
