@@ -289,8 +289,8 @@ def new(
     if wanted is not None:  # before the imports below, which a --template does not need
         from stackwise.cli import from_template
 
-        from_template.refuse_selection(flags)
         project_name = flags.pop("project_name")
+        from_template.refuse_selection(flags)
         from_template.new(
             wanted,
             answers_file=answers_file,
