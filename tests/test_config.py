@@ -132,16 +132,43 @@ def test_a_named_config_that_is_missing_is_an_error(
     )
 
 
+@pytest.mark.parametrize(
+    ("default", "template", "message"),
+    [
+        pytest.param(
+            'license = "WTFPL"',
+            [],
+            "invalid value for license: 'WTFPL' (allowed: MIT, BSD-3-Clause, Apache-2.0, "
+            "GPL-3.0-or-later, Proprietary)",
+            id="built-in",
+        ),
+        pytest.param(
+            'flavour = "mint"',
+            ["--template", str(PLAIN)],
+            "invalid value for flavour: 'mint' (allowed: vanilla, chocolate)",
+            id="template",
+        ),
+        pytest.param(
+            "name = true",
+            ["--template", str(PLAIN)],
+            "wrong type for name: a boolean (expected text)",
+            id="template-wrong-type",
+        ),
+    ],
+)
 def test_a_bad_default_names_the_config_and_key(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    default: str,
+    template: list[str],
+    message: str,
 ) -> None:
-    path = write_config(tmp_path, monkeypatch, '[defaults]\nlicense = "WTFPL"\n')
-    result = runner.invoke(main, ["new", "--no-input", "-o", str(tmp_path)])
-    assert (result.exit_code, result.stderr) == (
-        2,
-        f"Error: {path}: defaults: invalid value for license: 'WTFPL' (allowed: MIT, "
-        "BSD-3-Clause, Apache-2.0, GPL-3.0-or-later, Proprietary)\n",
-    )
+    path = write_config(tmp_path, monkeypatch, f"[defaults]\n{default}\n")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["new", "--no-input", *template, "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (2, f"Error: {path}: defaults: {message}\n")
+    assert not out.exists()
 
 
 #: (id, config default, answers file, --set, expected): the highest source given wins.

@@ -480,3 +480,10 @@ def test_the_command_asks_for_trust_that_the_config_gave(
     assert result.stdout.splitlines()[-1] == (
         f"  stackwise new --no-input --template {FEATURES} --trust -o {tmp_path}"
     )
+
+
+def test_name_sets_project_name_over_set(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["new", "--no-input", "--trust", "--template", str(FEATURES), "-o", str(tmp_path)]
+    result = runner.invoke(main, [*args, "--set", "project_name=Lower", "--name", "Named Here"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [path.name for path in tmp_path.iterdir()] == ["named_here"]

@@ -135,6 +135,8 @@ BAD_SOURCES = [
      "--building chooses among the built-in templates; not with --template"),
     ("framework-flag", ["--template", str(PLAIN), "--framework", "flask"], 2,
      "--framework chooses among the built-in templates; not with --template"),
+    ("name-without-project-name", ["--template", str(PLAIN), "--name", "Shop"], 2,
+     "--name sets project_name, which this template does not ask: use --set"),
     ("no-such-repository", ["--template", "{url}-missing"], 2,
      "template {url}-missing not found: fatal: '{path}-missing' does not appear to be a git "
      "repository"),

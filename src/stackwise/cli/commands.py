@@ -301,22 +301,14 @@ def new(
     **flags: Any,
 ) -> None:
     """Answer a few questions, get a recommendation, and generate the starter."""
-    from pathlib import Path  # here, not at the top: it costs start-up time
-
-    from stackwise import api
-    from stackwise.answers import sources
-    from stackwise.answers.identity import git_identity
-    from stackwise.cli import prompts, report
-    from stackwise.config import load_config
-
     wanted = wanted_template(template_source, checkout, directory, trust)
-    if wanted is not None:
+    if wanted is not None:  # before the imports below, which a --template does not need
         from stackwise.cli import from_template
 
-        from_template.refuse_selection(flags)
         if rules_file is not None:
             raise OneLineUsageError("--rules goes with the built-in templates, not --template")
         project_name = flags.pop("project_name")
+        from_template.refuse_selection(flags)
         from_template.new(
             wanted,
             answers_file=answers_file,
@@ -330,6 +322,14 @@ def new(
         return
     if trust:
         raise OneLineUsageError("--trust goes with --template SOURCE")
+    from pathlib import Path  # here, not at the top: it costs start-up time
+
+    from stackwise import api
+    from stackwise.answers import sources
+    from stackwise.answers.identity import git_identity
+    from stackwise.cli import prompts, report
+    from stackwise.config import load_config
+
     raw = sources.collect(answers_file, sets, flags)
     config = load_config()
     rules = api.load_rules(rules_file or config.rules_file)
