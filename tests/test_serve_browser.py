@@ -142,3 +142,33 @@ def test_every_control_is_labelled_and_the_first_load_is_small(page: Page, base:
     assert problems == []  # no script error, no resource the policy refused
     page.keyboard.press("Tab")
     expect(page.locator(".skip")).to_be_focused()
+
+
+def test_a_served_template_asks_its_own_questions_and_downloads_what_new_writes(
+    page: Page, tmp_path: Path
+) -> None:
+    from stackwise.cli.from_template import Wanted, served_template
+
+    plain = str(Path(__file__).parent / "fixtures" / "templates" / "plain")
+    with app_in_thread(served_template(Wanted(plain, None, None))) as url:
+        page.goto(f"{url}/?name=shop")
+        page.wait_for_selector("body[data-ready]")
+
+        expect(page.locator("#sel")).to_be_hidden()
+        expect(page.locator("#result")).to_be_hidden()
+        expect(page.locator("#q-name")).to_have_value("shop")
+        page.select_option("#q-flavour", "chocolate")
+        expect(page.locator("#command")).to_have_value(
+            f"stackwise new --no-input --template {plain} --set name=shop "
+            "--set flavour=chocolate -o ."
+        )
+        expect(page.locator("#files button")).to_have_text([".stackwise.json", "README.md"])
+        with page.expect_download() as download:
+            page.click("#download")
+        saved = tmp_path / "starter.zip"
+        download.value.save_as(saved)
+
+    written = new_tree(
+        ["--template", plain, "--set", "name=shop", "--set", "flavour=chocolate"], tmp_path / "new"
+    )
+    assert zip_tree(saved.read_bytes()) == written

@@ -42,6 +42,7 @@ __all__ = [
     "questions",
     "recommend",
     "render",
+    "render_template",
     "resolve",
     "template_answers",
 ]
@@ -177,6 +178,17 @@ def create_from_template(
 
     make = from_template.preview if dry_run else from_template.generate
     return make(template, answers, output_dir, trusted=trusted)
+
+
+def render_template(
+    template: TemplateAtHand, answers: Mapping[str, Any], into: Path, *, trusted: bool = False
+) -> tuple[Generated, dict[str, Any]]:
+    """Render ``template`` with ``answers`` under the scratch directory ``into``, record
+    included, as ``create_from_template`` would write it; ``Generated.project_dir`` is where
+    the files are."""
+    from stackwise.project import from_template
+
+    return from_template.render_into(template, answers, into, trusted=trusted)
 
 
 def check_template(source: str, *, run_tests: bool = False, trust: bool = False) -> Report:

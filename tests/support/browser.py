@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import uvicorn
 
 from stackwise.web import create_app
+from stackwise.web.served import Served
 from support.serve import free_port
 
 CHROMIUM = "/usr/bin/chromium"
@@ -26,10 +27,11 @@ CHROMIUM_ARGS = [
 
 
 @contextmanager
-def app_in_thread() -> Iterator[str]:
+def app_in_thread(served: Served | None = None) -> Iterator[str]:
     """The app under uvicorn on 127.0.0.1 in a thread, stopped at the end; yields its URL."""
     port = free_port()
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(served=served)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

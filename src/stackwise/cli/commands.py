@@ -404,14 +404,32 @@ SERVE_EXTRA_MISSING = 'stackwise serve needs the serve extra: pip install "stack
     metavar="HOST",
     help="Also answer requests whose Host header is HOST (a proxy's name). Repeatable.",
 )
-def serve(host: str, port: int, open_page: bool, allowed: tuple[str, ...]) -> None:
+@template_options
+def serve(
+    host: str,
+    port: int,
+    open_page: bool,
+    allowed: tuple[str, ...],
+    template_source: str | None,
+    checkout: str | None,
+    directory: str | None,
+    trust: bool,
+) -> None:
     """Serve the web page and HTTP API (needs the serve extra)."""
     try:
         from stackwise.web import server
     except ImportError:
         raise click.ClickException(SERVE_EXTRA_MISSING) from None
+    wanted = wanted_template(template_source, checkout, directory, trust)
+    if wanted is None and trust:
+        raise OneLineUsageError("--trust goes with --template SOURCE")
+    served = None
+    if wanted is not None:
+        from stackwise.cli.from_template import served_template
+
+        served = served_template(wanted)
     try:
-        server.run(host, port, allowed, open_page)
+        server.run(host, port, allowed, open_page, served)
     except (KeyboardInterrupt, Terminated):  # uvicorn shuts down, then passes the signal on
         click.echo("Stopped serving.", err=True)
 

@@ -127,3 +127,15 @@ def _command(wanted: Wanted, answers: Mapping[str, Any], output_dir: str) -> str
         shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
         words += ["--set", f"{key}={shown}"]
     return shlex.join([*words, "-o", output_dir])
+
+
+def served_template(wanted: Wanted) -> Any:
+    """What ``serve --template`` serves: the template opened once, its hooks' trust decided
+    before the server starts (an untrusted template with hooks is refused, as by ``new``)."""
+    from stackwise.project.from_template import refuse_untrusted
+    from stackwise.web.served import OneTemplate
+
+    template, trusted, _config = open_wanted(wanted)
+    refuse_untrusted(template, trusted)
+    shown = wanted._replace(trust=trusted and bool(template.hooks))
+    return OneTemplate(template, trusted, lambda answers: _command(shown, answers, "."))

@@ -88,6 +88,17 @@ def preview(
         return Generated(target, _list_files(rendered)), values
 
 
+def render_into(
+    template: TemplateAtHand, answers: Mapping[str, Any], into: Path, *, trusted: bool
+) -> tuple[Generated, dict[str, Any]]:
+    """Render the template under the scratch directory ``into`` (which must exist), with its
+    record: what ``generate`` writes, for a server to zip or show."""
+    refuse_untrusted(template, trusted)
+    check_requires(template, answers)
+    rendered, values = _render(template, answers, into, into, trusted)
+    return Generated(rendered, _list_files(rendered)), values
+
+
 def _render(
     template: TemplateAtHand,
     answers: Mapping[str, Any],

@@ -17,6 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from stackwise.web import routes
+from stackwise.web.served import Builtins, Served
 
 STATIC = Path(__file__).parent / "static"
 #: The hosts a loopback server answers to when no ``allowed_hosts`` are given.
@@ -35,13 +36,14 @@ def allowed_hosts(host: str, extra: Sequence[str] = ()) -> list[str]:
     return [*hosts, *(h for h in extra if h not in hosts)]
 
 
-def create_app(hosts: Sequence[str] | None = None) -> Starlette:
+def create_app(hosts: Sequence[str] | None = None, served: Served | None = None) -> Starlette:
     """The web page and API, answering only requests whose ``Host`` is one of ``hosts``
-    (by default ``$STACKWISE_ALLOWED_HOSTS``, comma-separated, else the loopback names)."""
+    (by default ``$STACKWISE_ALLOWED_HOSTS``, comma-separated, else the loopback names),
+    for the built-in templates or what ``served`` serves (``served.OneTemplate``)."""
     if hosts is None:
         configured = os.environ.get(HOSTS_VARIABLE, "")
         hosts = [h.strip() for h in configured.split(",") if h.strip()] or list(LOOPBACK)
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/", routes.home, methods=["GET"]),
             Route("/api/questions", routes.questions, methods=["GET"]),
@@ -53,3 +55,5 @@ def create_app(hosts: Sequence[str] | None = None) -> Starlette:
         ],
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))],
     )
+    app.state.served = served or Builtins()
+    return app

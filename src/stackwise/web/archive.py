@@ -1,6 +1,6 @@
 """A plan rendered in a scratch directory, as a deterministic zip or as an explore view.
 
-The files are exactly what ``stackwise new`` writes for the same answers (``api.render``
+The files are exactly what ``stackwise new`` writes for the same answers (what is served
 renders them, record included); nothing outlives the request that asked for them.
 """
 
@@ -12,15 +12,13 @@ import os
 import stat
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stackwise import api
-
 if TYPE_CHECKING:
-    from stackwise.answers.resolve import Plan
+    from stackwise.project.create import Generated as Rendered
 
 #: Every entry's timestamp: the zip format's earliest, so the same answers give the same bytes.
 EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -46,33 +44,36 @@ def scratch_root() -> str | None:
 
 
 @contextmanager
-def rendered(plan: Plan) -> Iterator[tuple[Path, tuple[str, ...]]]:
-    """The project's directory in a scratch directory, and its files, sorted."""
+def rendered(render: Callable[[Path], Rendered]) -> Iterator[Rendered]:
+    """The project rendered in a scratch directory that goes when the block ends."""
     with tempfile.TemporaryDirectory(prefix="stackwise-serve-", dir=scratch_root()) as scratch:
-        generated = api.render(plan, Path(scratch))
-        yield Path(scratch) / plan.slug, generated.files
+        yield render(Path(scratch))
 
 
-def starter_zip(plan: Plan) -> bytes:
-    """The project as a zip: one top-level folder (the slug), sorted, fixed timestamps."""
+def starter_zip(render: Callable[[Path], Rendered]) -> tuple[str, bytes]:
+    """The project's directory name, and the project as a zip: that one top-level folder,
+    its entries sorted, with fixed timestamps."""
     buffer = io.BytesIO()
-    with rendered(plan) as (root, files), zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            path = root / name
-            info = zipfile.ZipInfo(f"{plan.slug}/{name}", date_time=EPOCH)
+    with rendered(render) as project, zipfile.ZipFile(buffer, "w") as archive:
+        root, name = project.project_dir, project.project_dir.name
+        for path in sorted(project.files):
+            info = zipfile.ZipInfo(f"{name}/{path}", date_time=EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the mode below is read back
-            info.external_attr = (stat.S_IFREG | stat.S_IMODE(path.stat().st_mode)) << 16
-            archive.writestr(info, path.read_bytes())
-    return buffer.getvalue()
+            mode = stat.S_IMODE((root / path).stat().st_mode)
+            info.external_attr = (stat.S_IFREG | mode) << 16
+            archive.writestr(info, (root / path).read_bytes())
+    return name, buffer.getvalue()
 
 
-def preview(plan: Plan) -> dict[str, Any]:
-    """The file tree and contents: what the page's explore view shows."""
+def preview(
+    render: Callable[[Path], Rendered], about: Callable[[Rendered], dict[str, Any]]
+) -> dict[str, Any]:
+    """The file tree and contents, and what ``about`` says of them: the explore view."""
     entries = []
-    with rendered(plan) as (root, files):
-        for name in files:
-            path = root / name
+    with rendered(render) as project:
+        for name in project.files:
+            path = project.project_dir / name
             data = path.read_bytes()
             entry: dict[str, Any] = {
                 "path": name,
@@ -84,10 +85,4 @@ def preview(plan: Plan) -> dict[str, Any]:
                 with suppress(UnicodeDecodeError):
                     entry["text"] = data.decode("utf-8")
             entries.append(entry)
-    return {
-        "project_slug": plan.slug,
-        "framework": plan.framework,
-        "command": plan.command("."),
-        "answers": plan.answers(),
-        "files": entries,
-    }
+        return {**about(project), "files": entries}

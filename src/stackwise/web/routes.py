@@ -6,6 +6,7 @@ runs); serve more at once with more worker processes.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,12 +14,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from stackwise import api
 from stackwise.errors import UsageProblem, flatten
-from stackwise.web import answers, archive, choices
+from stackwise.web import answers, archive
 
 if TYPE_CHECKING:
-    from stackwise.answers.resolve import Plan
+    from stackwise.web.served import Served
 
 PAGE = Path(__file__).parent / "static" / "index.html"
 #: The page loads only its own files, and no other site may frame it.
@@ -72,8 +72,9 @@ async def _answers(request: Request) -> dict[str, Any]:
     return found
 
 
-def _plan(given: dict[str, Any]) -> Plan:
-    return api.resolve(given, identity={})
+def _served(request: Request) -> Served:
+    served: Served = request.app.state.served
+    return served
 
 
 async def home(request: Request) -> Response:
@@ -85,40 +86,47 @@ async def home(request: Request) -> Response:
     return HTMLResponse(PAGE.read_text("utf-8"), headers=PAGE_HEADERS)
 
 
-async def questions(_request: Request) -> Response:
-    return JSONResponse({"questions": api.questions()})
+async def questions(request: Request) -> Response:
+    return JSONResponse(_served(request).questions())
 
 
 async def recommend(request: Request) -> Response:
     try:
         given = answers.from_body(await _body(request), "application/json")
-        return JSONResponse(api.recommend(given).to_dict())
+        found = _served(request).recommend(given)
     except UsageProblem as problem:
         return errors(problem)
+    if found is None:
+        message = "this server serves one template, which it does not recommend among others"
+        return JSONResponse({"errors": [{"key": None, "message": message}]}, status_code=404)
+    return JSONResponse(found)
 
 
 async def options(request: Request) -> Response:
     try:
-        return JSONResponse(choices.unavailable(answers.from_query(request.url.query)))
+        return JSONResponse(_served(request).unavailable(answers.from_query(request.url.query)))
     except UsageProblem as problem:
         return errors(problem)
 
 
 async def preview(request: Request) -> Response:
+    served = _served(request)
     try:
-        plan = _plan(answers.from_query(request.url.query))
+        given = answers.from_query(request.url.query)
+        render = served.check(given)
     except UsageProblem as problem:
         return errors(problem)
-    return JSONResponse(await run_in_threadpool(archive.preview, plan))
+    about = functools.partial(served.about, given)
+    return JSONResponse(await run_in_threadpool(archive.preview, render, about))
 
 
 async def starter(request: Request) -> Response:
     try:
-        plan = _plan(await _answers(request))
+        render = _served(request).check(await _answers(request))
     except UsageProblem as problem:
         return errors(problem)
-    data = await run_in_threadpool(archive.starter_zip, plan)
-    disposition = f'attachment; filename="{plan.slug}.zip"'
+    name, data = await run_in_threadpool(archive.starter_zip, render)
+    disposition = f'attachment; filename="{name}.zip"'
     return Response(
         data, media_type="application/zip", headers={"Content-Disposition": disposition}
     )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import uvicorn
 
 from stackwise.web.app import allowed_hosts, create_app
+from stackwise.web.served import Served
 
 
 def url_of(host: str, port: int) -> str:
@@ -17,9 +18,15 @@ def url_of(host: str, port: int) -> str:
     return f"http://{f'[{shown}]' if ':' in shown else shown}:{port}/"
 
 
-def run(host: str, port: int, extra_hosts: Sequence[str] = (), open_page: bool = False) -> None:
+def run(
+    host: str,
+    port: int,
+    extra_hosts: Sequence[str] = (),
+    open_page: bool = False,
+    served: Served | None = None,
+) -> None:
     """Serve until interrupted; with ``open_page``, open the page once the server listens."""
-    app = create_app(allowed_hosts(host, extra_hosts))
+    app = create_app(allowed_hosts(host, extra_hosts), served)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info"))
     if open_page:
         threading.Thread(target=_open_when_started, args=(server, host, port), daemon=True).start()

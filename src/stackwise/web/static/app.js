@@ -144,7 +144,7 @@
     }
     $("command").value = data.command;
     $("summary").textContent = `${data.files.length} files in ${data.project_slug}/, exactly what the command writes.`;
-    if (!data.files.some((f) => f.path === selected)) selected = "README.md";
+    if (!data.files.some((f) => f.path === selected)) selected = (data.files.find((f) => f.path === "README.md") || data.files[0] || {}).path;
     $("files").replaceChildren(...data.files.map((f) => {
       const button = el("button", { type: "button", textContent: f.path + (f.executable ? " *" : "") });
       button.setAttribute("aria-current", String(f.path === selected));
@@ -167,13 +167,15 @@
     history.replaceState(null, "", query ? "?" + query : location.pathname);
     $("share").value = location.href;
     const names = { flask: "Flask", fastapi: "FastAPI", django: "Django" };
+    const recommending = questions.some((q) => q.group === "selection");
     const [rec, options, preview] = await Promise.all([
-      call("/api/recommend", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(selection(params)) }),
+      recommending ? call("/api/recommend", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(selection(params)) })
+        : { ok: true, data: null },
       call("/api/options?" + query),
       call("/api/preview?" + query),
     ]);
     if (ticket !== latest) return;
-    if (rec.ok) showRecommendation(rec.data, names);
+    if (rec.ok && rec.data) showRecommendation(rec.data, names);
     if (options.ok) showUnavailable(options.data.unavailable);
     showErrors(preview.ok ? (rec.ok ? [] : rec.data.errors) : preview.data.errors);
     if (preview.ok) showPreview(preview.data);
@@ -183,6 +185,12 @@
   async function start() {
     questions = (await call("/api/questions")).data.questions;
     for (const q of questions) $(q.group === "selection" ? "selection" : "project").append(field(q));
+    if (!questions.some((q) => q.group === "selection")) { // one template, chosen by the server
+      $("sel").hidden = true;
+      $("result").hidden = true;
+      document.querySelector(".skip").hidden = true;
+      document.querySelector("header p").textContent = "Answer the template's questions; explore and download the project it makes.";
+    }
     fill(new URLSearchParams(location.search));
     let timer;
     $("answers").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 120); });
