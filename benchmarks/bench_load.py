@@ -225,9 +225,7 @@ def report(
         "goal",
         "result",
     ]
-    return "\n\n".join(
-        [f"### {spec.title}", method, spec.describe(workers), table(header, rows)]
-    )
+    return "\n\n".join([f"### {spec.title}", method, spec.describe(workers), table(header, rows)])
 
 
 def report_aa(spec: AppSpec, results: dict[tuple[str, str, int], Series]) -> list[list[str]]:

@@ -304,11 +304,8 @@ def _fastapi_prepare(bin_dir: Path, postgres: Postgres, base: Path) -> Setup:
     alembic = [str(setup.venv / "bin" / "alembic"), "upgrade", "head"]
     _run(alembic, setup.project, _fastapi_starter_env(setup))
     # The bare app's driver: the starter has none of its own for synchronous SQLAlchemy.
-    _run(
-        [str(setup.venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check"]
-        + ["psycopg[binary]>=3.3"],
-        setup.project,
-    )
+    pip = [str(setup.venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check"]
+    _run([*pip, "psycopg[binary]>=3.3"], setup.project)
     values = ", ".join(f"('item {n}', 'a description of item {n}')" for n in range(ROWS))
     _seed(setup, f"INSERT INTO items (name, description) VALUES {values}")
     (base / "bare_fastapi.py").write_text(BARE_FASTAPI, encoding="utf-8")
