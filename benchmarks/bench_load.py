@@ -7,7 +7,11 @@ under the same server and worker count. wrk (Debian's package) loads each on 127
 bounded time at 1 and at 32 connections, the two apps alternating, for several rounds.
 Reported: requests/s, p50 and p99 latency, and the server's CPU time per request (all its
 processes, from /proc). Goals: at least 1.0x the bare app on /health, and on the database
-read at least the framework's bare defaults.
+read at least the framework's bare defaults; FastAPI's async read at 32 connections at least
+1.3x, with its p99 at most 5x its p50 (load_apps.py holds the goals as data).
+
+Each framework's section of docs/benchmarks.md is its own: a run of some frameworks
+replaces theirs and keeps the others'.
 
 ``--aa`` loads the starter against a second server of the starter instead (an A/A run): the
 spread of its ratios is what this machine's noise alone does to two identical servers, and
@@ -34,7 +38,7 @@ from harness import REPO, WORK, bench_env, machine, table, version_of, write_sec
 
 # The throwaway PostgreSQL server and the port helpers are the test suite's own.
 sys.path.insert(0, str(REPO / "tests"))
-from load_apps import APPS, AppSpec, Setup
+from load_apps import APPS, AppSpec, Goal, Setup
 
 from support.servers import free_port, postgres_server, wait_for_port
 
@@ -167,14 +171,24 @@ def ratios(
     return low, median, high
 
 
-def verdict(median: float, upper_quartile: float) -> str:
-    """Met when the median round reaches the goal; below it, whether the rounds can tell."""
-    if median >= 1.0:
+def verdict(goal: Goal, median: float, upper_quartile: float, p50: float, p99: float) -> str:
+    """Met when the median round reaches the goal; below it, whether the rounds can tell.
+    A tail goal is met or missed by the medians' p99 over p50."""
+    if goal.tail is not None and p99 > goal.tail * p50:
+        return f"missed (p99 {p99 / p50:.1f}x p50)"
+    if median >= goal.ratio:
         return "met"
-    return "within noise" if upper_quartile >= 1.0 else "missed"
+    return "within noise" if upper_quartile >= goal.ratio else "missed"
 
 
-def report(spec: AppSpec, results: dict[tuple[str, str, int], Series], workers: int) -> str:
+def goal_text(goal: Goal) -> str:
+    tail = f", p99 ≤ {goal.tail:g}x p50" if goal.tail is not None else ""
+    return f"≥ {goal.ratio:g}x{tail}"
+
+
+def report(
+    spec: AppSpec, results: dict[tuple[str, str, int], Series], workers: int, method: str
+) -> str:
     rows = []
     for path in spec.paths:
         for connections in CONNECTIONS:
@@ -183,6 +197,7 @@ def report(spec: AppSpec, results: dict[tuple[str, str, int], Series], workers: 
                 results[("bare", path, connections)],
             )
             low, ratio, high = ratios(results, path, connections, "bare")
+            goal = spec.goal(path, connections)
             rows.append(
                 [
                     f"`{path}`",
@@ -194,7 +209,8 @@ def report(spec: AppSpec, results: dict[tuple[str, str, int], Series], workers: 
                     f"{bare.median('p50') * 1e3:.2f} / {bare.median('p99') * 1e3:.2f}",
                     f"{ours.median('cpu_per_request') * 1e3:.2f} / "
                     f"{bare.median('cpu_per_request') * 1e3:.2f}",
-                    verdict(ratio, high),
+                    goal_text(goal),
+                    verdict(goal, ratio, high, ours.median("p50"), ours.median("p99")),
                 ]
             )
     header = [
@@ -202,13 +218,14 @@ def report(spec: AppSpec, results: dict[tuple[str, str, int], Series], workers: 
         "conns",
         "starter req/s",
         "bare req/s",
-        "ratio, middle half of rounds (goal ≥ 1.0x)",
+        "ratio, middle half of rounds",
         "starter p50 / p99 ms",
         "bare p50 / p99 ms",
         "CPU ms/request starter / bare",
         "goal",
+        "result",
     ]
-    return "\n\n".join([f"### {spec.title}", spec.describe(workers), table(header, rows)])
+    return "\n\n".join([f"### {spec.title}", method, spec.describe(workers), table(header, rows)])
 
 
 def report_aa(spec: AppSpec, results: dict[tuple[str, str, int], Series]) -> list[list[str]]:
@@ -245,7 +262,13 @@ def main() -> None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     bin_dir = bench_env()
     against = "again" if args.aa else "bare"
-    sections: list[str] = []
+    method = (
+        f"Machine: {machine()}. {version_of(['wrk', '-v'])}. Each cell is the median "
+        f"of {args.rounds} rounds of {args.seconds} s per app, the two apps alternating, "
+        "after a warm-up; wrk and the servers share the machine's cores, so the absolute "
+        "figures are this machine's, and only the ratios carry over. PostgreSQL 15 on "
+        "127.0.0.1, 20 rows."
+    )
     aa_rows: list[list[str]] = []
     with postgres_server() as postgres:
         for name in args.frameworks:
@@ -255,30 +278,9 @@ def main() -> None:
             if args.aa:
                 aa_rows += report_aa(spec, results)
             else:
-                sections.append(report(spec, results, args.workers))
-                print(sections[-1], flush=True)
-    method = (
-        f"Machine: {machine()}. {version_of(['wrk', '-v'])}. Each cell is the median "
-        f"of {args.rounds} rounds of {args.seconds} s per app, the two apps alternating, "
-        "after a warm-up; wrk and the servers share the machine's cores, so the absolute "
-        "figures are this machine's, and only the ratios carry over. PostgreSQL 15 on "
-        "127.0.0.1, 20 rows."
-    )
+                write_section(f"load-{name}", report(spec, results, args.workers, method))
     if args.aa:
         write_section("load-aa", aa_section(method, aa_rows))
-        return
-    body = "\n\n".join(
-        [
-            "## Starters under load",
-            "A ratio is the median over rounds of the starter's requests/s over the bare app's in "
-            "the same round; the brackets hold the middle half of the rounds' ratios. *within "
-            "noise*: the median is below 1.0 but a quarter or more of the rounds reach it; the "
-            "A/A table below shows how far apart two identical servers land on this machine.",
-            method,
-            *sections,
-        ]
-    )
-    write_section("load", body)
 
 
 def aa_section(method: str, rows: list[list[str]]) -> str:

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness import child_environment, stackwise_new
@@ -63,6 +63,16 @@ def _seed(setup: Setup, sql: str) -> None:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """What the starter must reach on a path at a connection count: its requests/s at
+    least ``ratio`` times the bare app's, and, when ``tail`` is set, its p99 latency at
+    most ``tail`` times its own p50."""
+
+    ratio: float = 1.0
+    tail: float | None = None
+
+
+@dataclass(frozen=True)
 class AppSpec:
     title: str
     paths: tuple[str, ...]
@@ -71,6 +81,11 @@ class AppSpec:
     bare_command: Callable[[Setup, int, int], Command]
     describe: Callable[[int], str]
     headers: dict[str, str]
+    #: (path, connections) -> its goal; 1.0x of the bare app where none is given.
+    goals: dict[tuple[str, int], Goal] = field(default_factory=dict)
+
+    def goal(self, path: str, connections: int) -> Goal:
+        return self.goals.get((path, connections), Goal())
 
 
 # ---------------------------------------------------------------------------------- Flask
@@ -274,14 +289,23 @@ def items(session: Session = Depends(get_session)) -> list[dict[str, object]]:
 
 
 def _fastapi_env(setup: Setup, **extra: str) -> dict[str, str]:
+    """The bare app's: the tutorial's synchronous engine, on psycopg."""
     return child_environment(DATABASE_URL=_sqlalchemy_url(setup.database_url), **extra)
+
+
+def _fastapi_starter_env(setup: Setup, **extra: str) -> dict[str, str]:
+    """The starter's: its async engine, on asyncpg, as its ``.env.example`` names it."""
+    url = setup.database_url.replace("postgresql://", "postgresql+asyncpg://", 1)
+    return child_environment(DATABASE_URL=url, **extra)
 
 
 def _fastapi_prepare(bin_dir: Path, postgres: Postgres, base: Path) -> Setup:
     setup = _prepare(bin_dir, postgres, base, "fastapi", "load_fastapi")
-    _run(
-        [str(setup.venv / "bin" / "alembic"), "upgrade", "head"], setup.project, _fastapi_env(setup)
-    )
+    alembic = [str(setup.venv / "bin" / "alembic"), "upgrade", "head"]
+    _run(alembic, setup.project, _fastapi_starter_env(setup))
+    # The bare app's driver: the starter has none of its own for synchronous SQLAlchemy.
+    pip = [str(setup.venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check"]
+    _run([*pip, "psycopg[binary]>=3.3"], setup.project)
     values = ", ".join(f"('item {n}', 'a description of item {n}')" for n in range(ROWS))
     _seed(setup, f"INSERT INTO items (name, description) VALUES {values}")
     (base / "bare_fastapi.py").write_text(BARE_FASTAPI, encoding="utf-8")
@@ -305,7 +329,7 @@ def _gunicorn_uvicorn(setup: Setup, app: str, workers: int, port: int) -> list[s
 
 def _fastapi_starter(setup: Setup, workers: int, port: int) -> Command:
     argv = _gunicorn_uvicorn(setup, "app.main:app", workers, port)
-    return argv, setup.project, _fastapi_env(setup, ENVIRONMENT="production")
+    return argv, setup.project, _fastapi_starter_env(setup, ENVIRONMENT="production")
 
 
 def _fastapi_bare(setup: Setup, workers: int, port: int) -> Command:
@@ -352,10 +376,16 @@ APPS: dict[str, AppSpec] = {
         bare_command=_fastapi_bare,
         describe=lambda w: (
             "Starter: its Dockerfile's `gunicorn app.main:app --worker-class "
-            f"uvicorn_worker.UvicornWorker`, `ENVIRONMENT=production`, {w} workers. Bare: a "
-            "one-file app as FastAPI's SQL tutorial writes it (an engine with SQLAlchemy's "
-            f"defaults, a session dependency), under the same server, {w} workers."
+            f"uvicorn_worker.UvicornWorker`, `ENVIRONMENT=production`, {w} workers; async "
+            "end to end (an `AsyncSession` per request on asyncpg, its pool of 10 + 10 "
+            "connections a worker). Bare: a one-file app as FastAPI's SQL tutorial writes it "
+            "(a synchronous engine with SQLAlchemy's defaults on psycopg, a session "
+            f"dependency, `def` path operations in the thread pool), under the same server, "
+            f"{w} workers."
         ),
         headers={},
+        goals={
+            ("/items", 32): Goal(ratio=1.3, tail=5.0),
+        },
     ),
 }

@@ -272,7 +272,14 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
     expect(exists("app/db.py") == db and exists("app/models.py") == db, "database code")
     expect(("sqlalchemy" in deps and "alembic" in deps) == db, "database dependencies")
     expect(("sqlalchemy" in python_sources) == db, "sqlalchemy imported without a database")
-    expect(("psycopg" in deps) == (values["database"] == "postgresql"), "psycopg")
+    expect(("asyncpg" in deps) == (values["database"] == "postgresql"), "asyncpg")
+    expect(("aiosqlite" in deps) == (values["database"] == "sqlite"), "aiosqlite")
+    expect("psycopg" not in deps, "no synchronous PostgreSQL driver")
+    expect(("sqlalchemy[asyncio]" in deps) == db, "SQLAlchemy's asyncio extension")
+    # The request path is async end to end: no synchronous engine or session anywhere.
+    sync_orm = re.search(r"\bsqlalchemy\.orm import .*\b(Session|sessionmaker)\b", python_sources)
+    expect(sync_orm is None, "a synchronous Session or sessionmaker")
+    expect(re.search(r"\bcreate_engine\(", python_sources) is None, "a synchronous engine")
     expect("[tool.alembic]" in (project / "pyproject.toml").read_text("utf-8") or not db, "alembic")
 
     auth, admin = values["auth"] == "yes", values["admin"] == "yes"
@@ -318,7 +325,9 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
     env_example = (project / ".env.example").read_text("utf-8")
     expect("\nENVIRONMENT=development\n" in env_example, ".env.example asks for development")
     if values["database"] == "postgresql":
-        expect("\nDATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/" in env_example, "pg")
+        expect("\nDATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/" in env_example, "pg")
+    if values["database"] == "sqlite":
+        expect("\nDATABASE_URL=sqlite+aiosqlite:///./app.db\n" in env_example, "sqlite")
 
     github = project / ".github" / "workflows" / "ci.yml"
     gitlab = project / ".gitlab-ci.yml"

@@ -19,10 +19,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from sqladmin import Admin, ModelView
 from sqladmin.authentication import AuthenticationBackend
-from sqlalchemy.orm import Session, sessionmaker
-{%- if auth %}
-from starlette.concurrency import run_in_threadpool
-{%- endif %}
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.middleware import Middleware
 from starlette.requests import Request
 
@@ -64,7 +61,7 @@ class AdminAuth(AuthenticationBackend):
     """Signs in active superusers, and checks on each request that they still are."""
 
     def __init__(
-        self, settings: Settings, session_factory: sessionmaker[Session]
+        self, settings: Settings, session_factory: async_sessionmaker[AsyncSession]
     ) -> None:
 {%- else %}
     """Signs in the one account that ``ADMIN_USERNAME`` and ``ADMIN_PASSWORD`` name."""
@@ -90,8 +87,9 @@ class AdminAuth(AuthenticationBackend):
         if not isinstance(username, str) or not isinstance(password, str):
             return False
 {%- if auth %}
-        user = await run_in_threadpool(self._superuser, username, password)
-        if user is None:
+        async with self.session_factory() as session:
+            user = await authenticate(session, username, password)
+        if user is None or not user.is_superuser:
             return False
         request.session.update({"user_id": user.id})
 {%- else %}
@@ -113,24 +111,16 @@ class AdminAuth(AuthenticationBackend):
         user_id = request.session.get("user_id")
         if not isinstance(user_id, int):
             return False
-        return await run_in_threadpool(self._is_superuser, user_id)
-
-    def _superuser(self, username: str, password: str) -> User | None:
-        with self.session_factory() as session:
-            user = authenticate(session, username, password)
-            return user if user is not None and user.is_superuser else None
-
-    def _is_superuser(self, user_id: int) -> bool:
-        with self.session_factory() as session:
-            user = session.get(User, user_id)
-            return user is not None and user.is_active and user.is_superuser
+        async with self.session_factory() as session:
+            user = await session.get(User, user_id)
+        return user is not None and user.is_active and user.is_superuser
 {%- else %}
         return request.session.get("admin") is True
 {%- endif %}
 
 
 def setup_admin(
-    app: FastAPI, settings: Settings, session_factory: sessionmaker[Session]
+    app: FastAPI, settings: Settings, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
 {%- if auth %}
     backend = AdminAuth(settings, session_factory)

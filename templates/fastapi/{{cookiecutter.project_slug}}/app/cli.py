@@ -2,6 +2,7 @@
 """Commands for the people who run the service: ``python -m app.cli --help``."""
 
 import argparse
+import asyncio
 import getpass
 import sys
 from collections.abc import Callable, Sequence
@@ -42,21 +43,37 @@ def main(
     if len(secret) < 8:
         print("The password needs at least 8 characters.", file=sys.stderr)
         return 1
-    engine = make_engine((settings or get_settings()).database_url)
+    database_url = (settings or get_settings()).database_url
     try:
-        with make_session_factory(engine)() as session:
 {%- if admin %}
-            create_user(session, args.username, secret, superuser=args.superuser)
+        asyncio.run(add_user(database_url, args.username, secret, args.superuser))
 {%- else %}
-            create_user(session, args.username, secret)
+        asyncio.run(add_user(database_url, args.username, secret))
 {%- endif %}
     except UsernameTakenError:
         print(f"There is already a user named {args.username!r}.", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(f"Created user {args.username!r}.")
     return 0
+
+
+{% if admin -%}
+async def add_user(
+    database_url: str, username: str, password: str, superuser: bool
+) -> None:
+{%- else -%}
+async def add_user(database_url: str, username: str, password: str) -> None:
+{%- endif %}
+    engine = make_engine(database_url)
+    try:
+        async with make_session_factory(engine)() as session:
+{%- if admin %}
+            await create_user(session, username, password, superuser=superuser)
+{%- else %}
+            await create_user(session, username, password)
+{%- endif %}
+    finally:
+        await engine.dispose()
 
 
 if __name__ == "__main__":

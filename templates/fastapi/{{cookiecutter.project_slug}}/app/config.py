@@ -36,6 +36,17 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 Environment = Literal["development", "test", "production"]
 #: A comma-separated list in the environment (``a,b``); empty means none.
 CommaSeparated = Annotated[list[str], NoDecode]
+{%- if pg %}
+#: Database URL schemes, and the async driver's scheme read in their place.
+ASYNC_SCHEMES = {
+    "postgresql://": "postgresql+asyncpg://",
+    "postgres://": "postgresql+asyncpg://",
+    "postgresql+psycopg://": "postgresql+asyncpg://",
+}
+{%- elif db %}
+#: Database URL schemes, and the async driver's scheme read in their place.
+ASYNC_SCHEMES = {"sqlite://": "sqlite+aiosqlite://"}
+{%- endif %}
 {%- if realtime %}
 
 #: The hosts development accepts WebSocket origins from when ``ALLOWED_HOSTS`` is unset.
@@ -82,10 +93,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 {%- if db %}
 {%- if pg %}
-    #: ``postgresql://`` and ``postgres://`` URLs are read as ``postgresql+psycopg://``.
-    database_url: str = "postgresql+psycopg://postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+    #: Read through asyncpg: ``postgresql://``, ``postgres://`` and
+    #: ``postgresql+psycopg://`` URLs are read as ``postgresql+asyncpg://``.
+    database_url: str = "postgresql+asyncpg://postgres@localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else %}
-    database_url: str = "sqlite:///./app.db"
+    #: Read through aiosqlite: ``sqlite://`` URLs are read as ``sqlite+aiosqlite://``.
+    database_url: str = "sqlite+aiosqlite:///./app.db"
 {%- endif %}
     #: Apply the migrations when the app starts; unset means in development only.
     migrate_on_startup: bool | None = None
@@ -124,14 +137,16 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
-{%- if pg %}
+{%- if db %}
 
     @field_validator("database_url")
     @classmethod
-    def _use_psycopg(cls, value: str) -> str:
-        for scheme in ("postgresql://", "postgres://"):
+    def _use_async_driver(cls, value: str) -> str:
+        """The app's engine is async: a URL without a driver, or with the usual sync one,
+        gets the async driver, so the URLs that hosting platforms give work as they are."""
+        for scheme in ASYNC_SCHEMES:
             if value.startswith(scheme):
-                return "postgresql+psycopg://" + value.removeprefix(scheme)
+                return ASYNC_SCHEMES[scheme] + value.removeprefix(scheme)
         return value
 {%- endif %}
 {%- if secret or realtime %}

@@ -5,7 +5,7 @@ Each reads what ``create_app`` or its lifespan put on ``app.state``, so an app b
 its own settings, as the tests build them, gets everything that comes from them.
 """
 {% if db %}
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 {%- endif %}
 from typing import Annotated
 
@@ -14,7 +14,7 @@ from fastapi import Depends{% if auth %}, HTTPException{% endif %}, Request{% if
 from fastapi.security import OAuth2PasswordBearer
 {%- endif %}
 {%- if db %}
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 {%- endif %}
 {%- if realtime %}
 from starlette.requests import HTTPConnection
@@ -24,16 +24,13 @@ from starlette.requests import HTTPConnection
 from app.broker import Broker
 {% endif -%}
 from app.config import Settings
-{%- if db %}
-from app.db import MAX_SESSIONS
-{%- endif %}
 {%- if auth %}
 from app.models import User
 from app.security import decode_access_token
 {%- endif %}
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -42,33 +39,30 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 {%- if db %}
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request, closed when the path operation returns."""
-    factory: sessionmaker[Session] = request.app.state.session_factory
-    with factory() as session:
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One session per request, on the event loop: no thread waits on the database."""
+    factory: async_sessionmaker[AsyncSession] = request.app.state.session_factory
+    async with factory() as session:
         yield session
 
 
-#: ``def`` path operations run in a pool of 40 threads. Admitting at most as many sessions
-#: as the database pool has connections keeps those threads from all blocking on it, and
-#: ``scope="function"`` gives the connection back as soon as the path operation returns.
-SessionDep = Annotated[
-    Session, Depends(get_session, scope="function", max_concurrency=MAX_SESSIONS)
-]
+#: ``scope="function"`` closes the session, and so gives its connection back to the
+#: pool, as soon as the path operation returns, before the response is sent.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 {%- endif %}
 {%- if auth %}
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token")
 
 
-def get_current_user(
+async def get_current_user(
     token: Annotated[str, Depends(oauth2_scheme)],
     session: SessionDep,
     settings: SettingsDep,
 ) -> User:
     """The active user the bearer token names; 401 for anything else."""
     user_id = decode_access_token(token, settings)
-    user = session.get(User, user_id) if user_id is not None else None
+    user = await session.get(User, user_id) if user_id is not None else None
     if user is None or not user.is_active:
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,
@@ -83,7 +77,7 @@ CurrentUser = Annotated[User, Depends(get_current_user)]
 {%- if realtime %}
 
 
-def get_broker(connection: HTTPConnection) -> Broker:
+async def get_broker(connection: HTTPConnection) -> Broker:
     broker: Broker = connection.app.state.broker
     return broker
 

@@ -26,7 +26,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 {%- endif %}
 {%- if db %}
-from sqlalchemy import Engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.concurrency import run_in_threadpool
 {%- endif %}
 from starlette.middleware.cors import CORSMiddleware
@@ -59,8 +59,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Runs once per worker process: before the first request, and after the last."""
     settings: Settings = app.state.settings
 {%- if db %}
-    engine: Engine = app.state.engine
+    engine: AsyncEngine = app.state.engine
     if settings.migrates_on_startup:
+        # In a thread: Alembic's environment runs an event loop of its own.
         await run_in_threadpool(migrate, settings.database_url)
 {%- endif %}
 {%- if realtime %}
@@ -74,7 +75,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await broker.close()
 {%- endif %}
 {%- if db %}
-    engine.dispose()
+    await engine.dispose()
 {%- endif %}
     logger.info("%s stopped", settings.project_name)
 

@@ -1,9 +1,14 @@
 {%- from "_flags.j2" import admin with context -%}
-"""Creating users and checking their passwords."""
+"""Creating users and checking their passwords.
+
+Argon2 is slow on purpose, and CPU-bound: hashing and verifying run in a worker thread,
+so that the event loop serves other requests meanwhile.
+"""
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.concurrency import run_in_threadpool
 
 from app.models import User
 from app.security import dummy_hash, hash_password, verify_password
@@ -13,38 +18,42 @@ class UsernameTakenError(Exception):
     pass
 
 
-def get_by_username(session: Session, username: str) -> User | None:
-    return session.scalars(select(User).where(User.username == username)).first()
+async def get_by_username(session: AsyncSession, username: str) -> User | None:
+    users = await session.scalars(select(User).where(User.username == username))
+    return users.first()
 
 
 {% if admin -%}
-def create_user(
-    session: Session, username: str, password: str, *, superuser: bool = False
+async def create_user(
+    session: AsyncSession, username: str, password: str, *, superuser: bool = False
 ) -> User:
     user = User(
         username=username,
-        hashed_password=hash_password(password),
+        hashed_password=await run_in_threadpool(hash_password, password),
         is_superuser=superuser,
     )
 {%- else -%}
-def create_user(session: Session, username: str, password: str) -> User:
-    user = User(username=username, hashed_password=hash_password(password))
+async def create_user(session: AsyncSession, username: str, password: str) -> User:
+    hashed = await run_in_threadpool(hash_password, password)
+    user = User(username=username, hashed_password=hashed)
 {%- endif %}
     session.add(user)
     try:
-        session.commit()
+        await session.commit()
     except IntegrityError:
-        session.rollback()
+        await session.rollback()
         raise UsernameTakenError(username) from None
     return user
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
+async def authenticate(
+    session: AsyncSession, username: str, password: str
+) -> User | None:
     """The active user with this name and password, or None."""
-    user = get_by_username(session, username)
+    user = await get_by_username(session, username)
     if user is None:
-        verify_password(password, dummy_hash())
+        await run_in_threadpool(verify_password, password, dummy_hash())
         return None
-    if not verify_password(password, user.hashed_password) or not user.is_active:
+    if not await run_in_threadpool(verify_password, password, user.hashed_password):
         return None
-    return user
+    return user if user.is_active else None

@@ -1,10 +1,15 @@
 """Alembic's entry point: applies the migrations to the database the settings name.
 
 ``alembic upgrade head`` reads ``DATABASE_URL`` through the settings; ``app.db.migrate``
-passes the URL of the app it migrates.
+passes the URL of the app it migrates. The app's engine is async (asyncpg, aiosqlite), so
+this is Alembic's asyncio environment: the migrations run on an async connection through
+``run_sync``, in an event loop of their own.
 """
 
+import asyncio
+
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from app.config import get_settings
 from app.db import make_engine
@@ -38,20 +43,30 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
-def run_migrations_online() -> None:
+def do_run_migrations(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        # SQLite alters a table by copying it; batch mode writes that for us.
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_async_migrations() -> None:
+    # The app's engine (SQLite enforces foreign keys), disposed of before the event
+    # loop closes.
     engine = make_engine(database_url())
     try:
-        with engine.connect() as connection:
-            context.configure(
-                connection=connection,
-                target_metadata=target_metadata,
-                # SQLite alters a table by copying it; batch mode writes that for us.
-                render_as_batch=connection.dialect.name == "sqlite",
-            )
-            with context.begin_transaction():
-                context.run_migrations()
+        async with engine.connect() as connection:
+            await connection.run_sync(do_run_migrations)
     finally:
-        engine.dispose()
+        await engine.dispose()
+
+
+def run_migrations_online() -> None:
+    asyncio.run(run_async_migrations())
 
 
 if context.is_offline_mode():

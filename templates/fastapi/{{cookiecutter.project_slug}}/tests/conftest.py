@@ -14,21 +14,26 @@ names (else ``DATABASE_URL``'s server), never touch any other, and drop it at th
 import os
 import uuid
 {%- endif %}
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, {% if db %}Awaitable, {% endif %}Callable, Iterator
+from typing import Any{% if db %}, TypeVar{% endif %}
 
+{% if db -%}
+import anyio
+{% endif -%}
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from httpx2 import ASGITransport, AsyncClient
 {%- if auth %}
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 {%- endif %}
 {%- if pg %}
-from sqlalchemy import URL, Engine, make_url, text
+from sqlalchemy import URL, make_url, text
 from sqlalchemy.exc import OperationalError
-{%- elif db %}
-from sqlalchemy import Engine
+{%- endif %}
+{%- if db %}
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 {%- endif %}
 
 {% if auth -%}
@@ -36,9 +41,9 @@ from app import security
 {% endif -%}
 from app.config import Settings
 {%- if pg %}
-from app.db import make_engine, migrate, unreachable
+from app.db import make_engine, make_session_factory, migrate, unreachable
 {%- elif db %}
-from app.db import make_engine, migrate
+from app.db import make_engine, make_session_factory, migrate
 {%- endif %}
 from app.main import create_app
 {%- if db %}
@@ -46,6 +51,9 @@ from app.models import Base
 {%- endif %}
 
 SettingsFactory = Callable[..., Settings]
+{%- if db %}
+T = TypeVar("T")
+{%- endif %}
 {%- if secret %}
 
 #: A key for tests only: each test app signs with it.
@@ -71,17 +79,25 @@ def _server() -> URL:
     return make_url(settings.database_url)
 
 
+async def _on_server(server: URL, statement: str) -> None:
+    """Runs ``statement`` outside a transaction, as CREATE and DROP DATABASE need."""
+    engine = make_engine(server.render_as_string(hide_password=False))
+    try:
+        autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        async with autocommit.connect() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     """A new, migrated database on the server, dropped when the tests end."""
     server = _server()
     name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(server.render_as_string(hide_password=False))
-    autocommit = admin.execution_options(isolation_level="AUTOCOMMIT")
     try:
-        with autocommit.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as error:
+        anyio.run(_on_server, server, f'CREATE DATABASE "{name}"')
+    except (OperationalError, OSError) as error:
         # One line, not a traceback per test; never a silent fall-back to SQLite.
         where = server.render_as_string(hide_password=False)
         pytest.exit(f"{unreachable(where, error)} ({HOW_TO_START})", returncode=1)
@@ -90,36 +106,71 @@ def database_url() -> Iterator[str]:
         migrate(url)
         yield url
     finally:
-        with autocommit.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+        anyio.run(_on_server, server, drop)
 {%- elif db %}
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A new, migrated SQLite file in a temporary directory."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     migrate(url)
     return url
 {%- endif %}
 {%- if db %}
 
 
-@pytest.fixture(scope="session")
-def engine(database_url: str) -> Iterator[Engine]:
+class Database:
+    """The test database, for tests that are not async themselves (the command line,
+    the admin through ``TestClient``): ``run`` awaits ``work`` with a session of its
+    own, in an event loop of its own."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        return anyio.run(self._run, work)
+
+    async def _run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        engine = make_engine(self.url)
+        try:
+            async with make_session_factory(engine)() as session:
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+
+@pytest.fixture
+def database(database_url: str) -> Database:
+    return Database(database_url)
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine of its own on the test database, for async tests."""
     engine = make_engine(database_url)
     yield engine
-    engine.dispose()
+    await engine.dispose()
+
+
+@pytest.fixture
+async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    async with make_session_factory(engine)() as session:
+        yield session
+
+
+async def _delete_all(session: AsyncSession) -> None:
+    for table in reversed(Base.metadata.sorted_tables):
+        await session.execute(table.delete())
+    await session.commit()
 
 
 @pytest.fixture(autouse=True)
-def _empty_tables(engine: Engine) -> Iterator[None]:
+def _empty_tables(database: Database) -> Iterator[None]:
     """Every test starts with empty tables."""
     yield
-    with engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(table.delete())
+    database.run(_delete_all)
 {%- endif %}
 
 
@@ -173,5 +224,24 @@ def app(settings: Settings) -> FastAPI:
 
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
+    """The app from a synchronous test: ``TestClient`` runs it in an event loop of its
+    own, in another thread."""
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async tests (``@pytest.mark.anyio``) run on asyncio, as uvicorn runs the app."""
+    return "asyncio"
+
+
+@pytest.fixture
+async def async_client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    """The app on the async test's own event loop, its lifespan around the test."""
+    transport = ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=transport, base_url="http://testserver") as client,
+    ):
+        yield client

@@ -7,23 +7,29 @@ from collections.abc import Callable{% if not auth %}, Iterator{% endif %}
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
 from app.main import create_app
 from app.models import Item{% if auth %}, User{% endif %}
 {%- if auth %}
 from app.users import create_user
+{%- endif %}
+from tests.conftest import Database
+{%- if auth %}
 
 ADMIN_LOGIN = {"username": "root", "password": "root password"}
 
 
+async def add_users(session: AsyncSession) -> None:
+    await create_user(session, "root", "root password", superuser=True)
+    await create_user(session, "mallory", "user password")
+
+
 @pytest.fixture
-def users(engine: Engine) -> None:
-    with Session(engine) as session:
-        create_user(session, "root", "root password", superuser=True)
-        create_user(session, "mallory", "user password")
+def users(database: Database) -> None:
+    database.run(add_users)
 
 
 @pytest.fixture
@@ -76,9 +82,18 @@ def login(client: TestClient, credentials: dict[str, str]) -> int:
     return response.status_code
 
 
-def item_count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return session.scalar(select(func.count()).select_from(Item)) or 0
+async def count_items(session: AsyncSession) -> int:
+    return await session.scalar(select(func.count()).select_from(Item)) or 0
+
+
+async def an_item_id(session: AsyncSession) -> int:
+    return (await session.scalars(select(Item.id))).one()
+{%- if auth %}
+
+
+async def root_id(session: AsyncSession) -> int:
+    return (await session.scalars(select(User.id).where(User.username == "root"))).one()
+{%- endif %}
 {%- if auth %}
 
 
@@ -149,15 +164,13 @@ def test_the_login_form_refuses_a_post_without_the_csrf_token(
 
 
 def test_the_admin_forms_refuse_posts_without_the_csrf_token(
-    admin_client: TestClient, engine: Engine
+    admin_client: TestClient, database: Database
 ) -> None:
     login(admin_client, ADMIN_LOGIN)
     token = csrf_token(admin_client, "/admin/item/create")
     form = {"name": "Lamp", "description": "Brass"}
 {%- if auth %}
-    with Session(engine) as session:
-        root = session.scalars(select(User).where(User.username == "root")).one()
-        form["owner"] = str(root.id)
+    form["owner"] = str(database.run(root_id))
 {%- endif %}
 
     without = admin_client.post("/admin/item/create", data=form, follow_redirects=False)
@@ -167,7 +180,7 @@ def test_the_admin_forms_refuse_posts_without_the_csrf_token(
         follow_redirects=False,
     )
     assert without.status_code == forged.status_code == 403
-    assert item_count(engine) == 0
+    assert database.run(count_items) == 0
 
     created = admin_client.post(
         "/admin/item/create",
@@ -175,16 +188,14 @@ def test_the_admin_forms_refuse_posts_without_the_csrf_token(
         follow_redirects=False,
     )
     assert created.status_code == 302
-    assert item_count(engine) == 1
+    assert database.run(count_items) == 1
 
-    with Session(engine) as session:
-        item_id = session.scalars(select(Item.id)).one()
-    delete = f"/admin/item/delete?pks={item_id}"
+    delete = f"/admin/item/delete?pks={database.run(an_item_id)}"
     assert admin_client.delete(delete).status_code == 403
-    assert item_count(engine) == 1
+    assert database.run(count_items) == 1
     deleted = admin_client.delete(delete, headers={"X-CSRF-Token": token})
     assert deleted.status_code == 200
-    assert item_count(engine) == 0
+    assert database.run(count_items) == 0
 
 
 def test_the_admin_pages_load_the_script_that_sends_the_token(

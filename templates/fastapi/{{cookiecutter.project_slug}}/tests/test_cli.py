@@ -1,15 +1,20 @@
 {%- from "_flags.j2" import admin with context -%}
 import pytest
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cli import main
 from app.config import Settings
+from app.models import User
 from app.users import authenticate{% if admin %}, get_by_username{% endif %}
+from tests.conftest import Database
+
+
+async def sign_in_carol(session: AsyncSession) -> User | None:
+    return await authenticate(session, "carol", "a long password")
 
 
 def test_create_user_adds_a_user_who_can_sign_in(
-    settings: Settings, engine: Engine, capsys: pytest.CaptureFixture[str]
+    settings: Settings, database: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status = main(
         ["create-user", "carol"], settings=settings, password=lambda: "a long password"
@@ -17,11 +22,10 @@ def test_create_user_adds_a_user_who_can_sign_in(
 
     assert status == 0
     assert "Created user 'carol'" in capsys.readouterr().out
-    with Session(engine) as session:
-        user = authenticate(session, "carol", "a long password")
-        assert user is not None
+    user = database.run(sign_in_carol)
+    assert user is not None
 {%- if admin %}
-        assert not user.is_superuser
+    assert not user.is_superuser
 {%- endif %}
 
 
@@ -40,7 +44,7 @@ def test_create_user_refuses_a_taken_name_and_a_short_password(
 {%- if admin %}
 
 
-def test_create_user_makes_superusers(settings: Settings, engine: Engine) -> None:
+def test_create_user_makes_superusers(settings: Settings, database: Database) -> None:
     status = main(
         ["create-user", "root", "--superuser"],
         settings=settings,
@@ -48,7 +52,6 @@ def test_create_user_makes_superusers(settings: Settings, engine: Engine) -> Non
     )
 
     assert status == 0
-    with Session(engine) as session:
-        user = get_by_username(session, "root")
-        assert user is not None and user.is_superuser
+    user = database.run(lambda session: get_by_username(session, "root"))
+    assert user is not None and user.is_superuser
 {%- endif %}

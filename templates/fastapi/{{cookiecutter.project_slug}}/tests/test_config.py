@@ -56,7 +56,7 @@ def test_the_env_example_asks_for_development(
 {%- if pg %}
     # compose.yaml's dev-db, not SQLite.
     assert settings.database_url == (
-        "postgresql+psycopg://postgres@127.0.0.1:5432/{{ cookiecutter.project_slug }}"
+        "postgresql+asyncpg://postgres@127.0.0.1:5432/{{ cookiecutter.project_slug }}"
     )
 {%- endif %}
 
@@ -187,13 +187,25 @@ def test_tests_make_up_a_key_per_process_and_write_none(
 {%- if pg %}
 
 
-@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
-def test_postgresql_urls_use_psycopg(scheme: str) -> None:
+@pytest.mark.parametrize(
+    "scheme", ["postgresql", "postgres", "postgresql+psycopg", "postgresql+asyncpg"]
+)
+def test_postgresql_urls_use_asyncpg(scheme: str) -> None:
     settings = Settings(
         _env_file=None, environment="test", database_url=f"{scheme}://u@db:5432/app"
     )
 
-    assert settings.database_url == "postgresql+psycopg://u@db:5432/app"
+    assert settings.database_url == "postgresql+asyncpg://u@db:5432/app"
+{%- elif db %}
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "sqlite+aiosqlite"])
+def test_sqlite_urls_use_aiosqlite(scheme: str) -> None:
+    settings = Settings(
+        _env_file=None, environment="test", database_url=f"{scheme}:////data/app.db"
+    )
+
+    assert settings.database_url == "sqlite+aiosqlite:////data/app.db"
 {%- endif %}
 {%- if db %}
 

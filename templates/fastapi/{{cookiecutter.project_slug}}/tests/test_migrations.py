@@ -3,42 +3,60 @@
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, inspect
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
 from app.db import DatabaseUnavailableError, alembic_config
 from app.main import create_app
 from app.models import Base
+from tests.conftest import Database
 
 
-def test_the_migrations_match_the_models(engine: Engine) -> None:
-    with engine.connect() as connection:
-        context = MigrationContext.configure(connection)
-        differences = compare_metadata(context, Base.metadata)
-
-    assert differences == []
+def _differences(connection: Connection) -> Any:
+    return compare_metadata(MigrationContext.configure(connection), Base.metadata)
 
 
-def test_the_migrations_create_every_table(engine: Engine) -> None:
-    assert table_names(engine) == {*Base.metadata.tables, "alembic_version"}
+def _table_names(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+async def table_names(session: AsyncSession) -> set[str]:
+    """Inspection is synchronous: it runs on the async connection through run_sync."""
+    connection = await session.connection()
+    return await connection.run_sync(_table_names)
+
+
+@pytest.mark.anyio
+async def test_the_migrations_match_the_models(session: AsyncSession) -> None:
+    connection = await session.connection()
+
+    assert await connection.run_sync(_differences) == []
+
+
+@pytest.mark.anyio
+async def test_the_migrations_create_every_table(session: AsyncSession) -> None:
+    assert await table_names(session) == {*Base.metadata.tables, "alembic_version"}
 
 
 def test_the_migrations_downgrade_to_nothing_and_back(
-    database_url: str, engine: Engine
+    database_url: str, database: Database
 ) -> None:
+    """Through Alembic's async environment, as ``alembic downgrade`` and ``upgrade`` run."""
     config = alembic_config(database_url)
 
     command.downgrade(config, "base")
-    assert table_names(engine) <= {"alembic_version"}
+    assert database.run(table_names) <= {"alembic_version"}
 
     command.upgrade(config, "head")
-    assert table_names(engine) == {*Base.metadata.tables, "alembic_version"}
+    assert database.run(table_names) == {*Base.metadata.tables, "alembic_version"}
 
 
 def test_a_database_out_of_reach_stops_the_start_with_one_line(
@@ -46,9 +64,9 @@ def test_a_database_out_of_reach_stops_the_start_with_one_line(
 ) -> None:
     """Never a silent fall-back, nor a page of traceback: which database, and why."""
 {%- if pg %}
-    url = "postgresql+psycopg://postgres:hidden@127.0.0.1:1/nowhere"
+    url = "postgresql+asyncpg://postgres:hidden@127.0.0.1:1/nowhere"
 {%- else %}
-    url = f"sqlite:///{tmp_path / 'no-such-directory' / 'app.db'}"
+    url = f"sqlite+aiosqlite:///{tmp_path / 'no-such-directory' / 'app.db'}"
 {%- endif %}
     app = create_app(make_settings(database_url=url, migrate_on_startup=True))
 
@@ -64,7 +82,3 @@ def test_a_database_out_of_reach_stops_the_start_with_one_line(
 {%- else %}
     assert "no-such-directory" in message
 {%- endif %}
-
-
-def table_names(engine: Engine) -> set[str]:
-    return set(inspect(engine).get_table_names())

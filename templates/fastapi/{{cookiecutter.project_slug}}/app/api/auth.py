@@ -14,12 +14,12 @@ router = APIRouter(tags=["auth"])
 
 
 @router.post("/auth/token")
-def login(
+async def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,
     settings: SettingsDep,
 ) -> Token:
-    user = authenticate(session, form.username, form.password)
+    user = await authenticate(session, form.username, form.password)
     if user is None:
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,
@@ -30,9 +30,9 @@ def login(
 
 
 @router.post("/users", status_code=status.HTTP_201_CREATED)
-def sign_up(body: UserCreate, session: SessionDep) -> UserRead:
+async def sign_up(body: UserCreate, session: SessionDep) -> UserRead:
     try:
-        user = create_user(session, body.username, body.password)
+        user = await create_user(session, body.username, body.password)
     except UsernameTakenError:
         raise HTTPException(
             status_code=status.HTTP_409_CONFLICT, detail="Username already taken"
@@ -41,5 +41,5 @@ def sign_up(body: UserCreate, session: SessionDep) -> UserRead:
 
 
 @router.get("/users/me")
-def read_current_user(user: CurrentUser) -> UserRead:
+async def read_current_user(user: CurrentUser) -> UserRead:
     return UserRead.model_validate(user)

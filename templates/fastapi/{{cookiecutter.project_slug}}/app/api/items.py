@@ -16,7 +16,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.dependencies import {% if auth %}CurrentUser, {% endif %}SessionDep
 from app.models import Item{% if auth %}, User{% endif %}
@@ -25,8 +25,8 @@ from app.schemas import ItemCreate, ItemRead, ItemUpdate
 router = APIRouter(prefix="/items", tags=["items"])
 
 
-def get_item(session: Session, item_id: int) -> Item:
-    item = session.get(Item, item_id)
+async def get_item(session: AsyncSession, item_id: int) -> Item:
+    item = await session.get(Item, item_id)
     if item is None:
         raise HTTPException(
             status_code=status.HTTP_404_NOT_FOUND, detail="Item not found"
@@ -35,9 +35,9 @@ def get_item(session: Session, item_id: int) -> Item:
 {%- if auth %}
 
 
-def get_own_item(session: Session, item_id: int, user: User) -> Item:
+async def get_own_item(session: AsyncSession, item_id: int, user: User) -> Item:
     """The item, if ``user`` owns it: 404 when there is none, 403 when it is another's."""
-    item = get_item(session, item_id)
+    item = await get_item(session, item_id)
     if item.owner_id != user.id:
         raise HTTPException(
             status_code=status.HTTP_403_FORBIDDEN,
@@ -48,55 +48,58 @@ def get_own_item(session: Session, item_id: int, user: User) -> Item:
 
 
 @router.get("")
-def list_items(
+async def list_items(
     session: SessionDep,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 100,
 ) -> list[ItemRead]:
-    items = session.scalars(select(Item).order_by(Item.id).offset(offset).limit(limit))
+    query = select(Item).order_by(Item.id).offset(offset).limit(limit)
+    items = await session.scalars(query)
     return [ItemRead.model_validate(item) for item in items]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 {%- if auth %}
-def create_item(body: ItemCreate, session: SessionDep, user: CurrentUser) -> ItemRead:
+async def create_item(
+    body: ItemCreate, session: SessionDep, user: CurrentUser
+) -> ItemRead:
     item = Item(**body.model_dump(), owner_id=user.id)
 {%- else %}
-def create_item(body: ItemCreate, session: SessionDep) -> ItemRead:
+async def create_item(body: ItemCreate, session: SessionDep) -> ItemRead:
     item = Item(**body.model_dump())
 {%- endif %}
     session.add(item)
-    session.commit()
+    await session.commit()
     return ItemRead.model_validate(item)
 
 
 @router.get("/{item_id}")
-def read_item(item_id: int, session: SessionDep) -> ItemRead:
-    return ItemRead.model_validate(get_item(session, item_id))
+async def read_item(item_id: int, session: SessionDep) -> ItemRead:
+    return ItemRead.model_validate(await get_item(session, item_id))
 
 
 @router.patch("/{item_id}")
 {%- if auth %}
-def update_item(
+async def update_item(
     item_id: int, body: ItemUpdate, session: SessionDep, user: CurrentUser
 ) -> ItemRead:
-    item = get_own_item(session, item_id, user)
+    item = await get_own_item(session, item_id, user)
 {%- else %}
-def update_item(item_id: int, body: ItemUpdate, session: SessionDep) -> ItemRead:
-    item = get_item(session, item_id)
+async def update_item(item_id: int, body: ItemUpdate, session: SessionDep) -> ItemRead:
+    item = await get_item(session, item_id)
 {%- endif %}
     for field, value in body.model_dump(exclude_unset=True).items():
         setattr(item, field, value)
-    session.commit()
+    await session.commit()
     return ItemRead.model_validate(item)
 
 
 @router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
 {%- if auth %}
-def delete_item(item_id: int, session: SessionDep, user: CurrentUser) -> None:
-    session.delete(get_own_item(session, item_id, user))
+async def delete_item(item_id: int, session: SessionDep, user: CurrentUser) -> None:
+    await session.delete(await get_own_item(session, item_id, user))
 {%- else %}
-def delete_item(item_id: int, session: SessionDep) -> None:
-    session.delete(get_item(session, item_id))
+async def delete_item(item_id: int, session: SessionDep) -> None:
+    await session.delete(await get_item(session, item_id))
 {%- endif %}
-    session.commit()
+    await session.commit()

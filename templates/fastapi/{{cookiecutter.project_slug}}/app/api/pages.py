@@ -16,7 +16,7 @@ router = APIRouter(tags=["pages"])
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, settings: SettingsDep) -> HTMLResponse:
+async def home(request: Request, settings: SettingsDep) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         "index.html",
