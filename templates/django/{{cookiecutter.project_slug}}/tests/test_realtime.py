@@ -7,6 +7,10 @@ from django.conf import settings
 from config.asgi import application
 from config.settings.base import channel_layers
 
+#: Seconds a test waits for a message: channels' default of one is short for a busy
+#: machine with the Redis channel layer between the two ends.
+TIMEOUT = 10
+
 
 def echo(origin: bytes = b"http://testserver") -> WebsocketCommunicator:
     """A client of the echo endpoint, on a page of ``origin`` (by default, this site)."""
@@ -17,7 +21,7 @@ def echo(origin: bytes = b"http://testserver") -> WebsocketCommunicator:
 
 async def connect() -> WebsocketCommunicator:
     communicator = echo()
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=TIMEOUT)
     assert connected
     return communicator
 
@@ -28,7 +32,7 @@ async def test_a_message_comes_back() -> None:
 
     await client.send_to(text_data="hello")
 
-    assert await client.receive_from() == "hello"
+    assert await client.receive_from(timeout=TIMEOUT) == "hello"
     await client.disconnect()
 
 
@@ -38,8 +42,8 @@ async def test_a_message_reaches_every_client() -> None:
 
     await first.send_to(text_data="to everyone")
 
-    assert await first.receive_from() == "to everyone"
-    assert await second.receive_from() == "to everyone"
+    assert await first.receive_from(timeout=TIMEOUT) == "to everyone"
+    assert await second.receive_from(timeout=TIMEOUT) == "to everyone"
     await first.disconnect()
     await second.disconnect()
 
@@ -50,12 +54,12 @@ async def test_binary_frames_close_the_connection() -> None:
 
     await client.send_to(bytes_data=b"\x00\x01")
 
-    assert await client.receive_output() == {"type": "websocket.close", "code": 1003}
+    assert await client.receive_output(timeout=TIMEOUT) == {"type": "websocket.close", "code": 1003}
 
 
 @pytest.mark.asyncio
 async def test_pages_of_other_sites_cannot_connect() -> None:
-    connected, _ = await echo(b"https://elsewhere.example").connect()
+    connected, _ = await echo(b"https://elsewhere.example").connect(timeout=TIMEOUT)
 
     assert not connected
 
