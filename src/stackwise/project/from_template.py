@@ -88,6 +88,21 @@ def preview(
         return Generated(target, _list_files(rendered)), values
 
 
+def render(
+    template: TemplateAtHand,
+    answers: Mapping[str, Any],
+    into: Path,
+    output_dir: Path,
+    *,
+    trusted: bool,
+) -> Path:
+    """The project rendered under ``into`` (a scratch directory), its record included, as
+    ``generate`` would make it in ``output_dir``: the base and the target of an update."""
+    refuse_untrusted(template, trusted)
+    check_requires(template, answers)
+    return _render(template, answers, into, output_dir, trusted)[0]
+
+
 def _render(
     template: TemplateAtHand,
     answers: Mapping[str, Any],
