@@ -55,7 +55,8 @@ def read_record(project: Path) -> Recorded:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise Refused(f"cannot read {path}: {exc}") from None
     made_by = data.get(RECORD_KEY) if isinstance(data, dict) else None
-    template = (made_by.get("template") if isinstance(made_by, dict) else None) or {}
+    template = made_by.get("template") if isinstance(made_by, dict) else None
+    template = template if isinstance(template, dict) else {}
     if not isinstance(data, dict) or not (
         isinstance(data.get("framework"), str) or isinstance(template.get("source"), str)
     ):

@@ -22,7 +22,7 @@ from stackwise import api
 from stackwise.answers import sources
 from stackwise.answers.vocabulary import template_keys
 from stackwise.errors import Refused
-from stackwise.project.record import record
+from stackwise.project.record import RECORD_NAME, record
 from stackwise.project.update.answers import Recorded, migrate, target_answers
 from stackwise.project.update.sides import BASE_REF_HINT, Renderer, Request, Sides
 from stackwise.template.cache import cache_home, content_hash
@@ -37,7 +37,9 @@ def sides(_project: Path, recorded: Recorded, request: Request) -> Sides:
         raise Refused(
             f"--checkout is for a project made with --template; this one is {recorded.source}"
         )
-    framework = str(recorded.answers["framework"])
+    framework = recorded.answers.get("framework")
+    if not isinstance(framework, str):
+        raise Refused(f"{RECORD_NAME} names {recorded.source} but no framework")
     template = template_dir(framework)
     migrated = migrate(recorded.answers, load_manifest(template))
     given = sources.collect(request.file, request.sets, {})

@@ -2,8 +2,9 @@
 
 The base is the recorded template rendered with the recorded answers: for a git source,
 the repository at its recorded commit (cloned or fetched through ``template.sources``'s
-cache); for a local directory, the directory itself while its files hash as recorded (a
-directory that changed since holds no base, so ``--base-ref`` is named). The target is the
+cache); for a local directory, the directory itself while its files hash as recorded, else the
+commit of its own git repository that holds them (see ``history``); where none does,
+``--base-ref`` is named. The target is the
 template at the ref the record names (a branch at its newest commit, a tag), or at
 ``--checkout REF``, with the recorded answers under the answers file and ``--set``;
 questions new in the target take their defaults, or are asked at a terminal. Hooks run only
@@ -21,6 +22,7 @@ from stackwise.answers.template_answers import Answer, from_mapping
 from stackwise.errors import Refused
 from stackwise.project import from_template
 from stackwise.project.record import RECORD_NAME, record
+from stackwise.project.update import history
 from stackwise.project.update.answers import Recorded
 from stackwise.project.update.sides import BASE_REF_HINT, Request, Sides
 from stackwise.template.at_hand import TemplateAtHand
@@ -92,15 +94,19 @@ def at_commit(recorded: Recorded) -> TemplateAtHand:
 
 
 def as_recorded(recorded: Recorded) -> TemplateAtHand:
-    """A local directory's base: the directory, while its files are the recorded ones."""
+    """A local directory's base: the directory while its files are the recorded ones, else
+    the commit of its git repository that holds them."""
     origin = recorded.origin
     template = api.open_template(origin.source, None, origin.directory)
-    if recorded.hash != content_hash(template.path):
+    if recorded.hash == content_hash(template.path):
+        return template._replace(origin=origin)
+    found = history.recorded_version(template.path, recorded.hash)
+    if found is None:
         raise Refused(
-            f"the template {origin.source} changed since it made this project and is no git "
-            f"repository stackwise can take the base from: {BASE_REF_HINT}"
+            f"the template {origin.source} changed since it made this project, and no commit "
+            f"of a git repository holds it as it was: {BASE_REF_HINT}"
         )
-    return template._replace(origin=origin)
+    return api.open_template(str(found))._replace(origin=origin, given=origin.source)
 
 
 git_sides = sides_with(at_commit)
