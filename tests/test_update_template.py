@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from test_json_output import one_object, validate
+
 from stackwise.cli.commands import main
 from support.gitrepo import git as template_git
 from support.projects import commit_all, files, git, state
@@ -302,3 +304,32 @@ def test_a_directory_template_in_git_takes_its_base_from_the_history(
     assert "  updated          app.py\n" in out
     fresh = made(runner, tmp_path / "fresh", str(template))
     assert files(project) == files(fresh)
+
+
+def test_update_json_of_a_template_project_follows_its_schema(
+    runner: CliRunner, tmp_path: Path, repo: Path
+) -> None:
+    project = made(runner, tmp_path, repo.as_uri(), "--checkout", "main")
+    first = template_git(repo, "rev-parse", "HEAD")
+    second_commit(repo)
+
+    code, out, err = update(runner, project, "--json", "--dry-run", "--set", "flavour=chocolate")
+
+    assert (code, err) == (0, "")
+    data = one_object(out)
+    validate("update", data)
+    assert data["record"] == {
+        "schema": 2,
+        "version": data["stackwise_version"],
+        "source": repo.as_uri(),
+        "hash": data["record"]["hash"],
+        "ref": "main",
+        "commit": first,
+        "directory": None,
+    }
+    assert data["answers"] == {"name": "demo", "flavour": "chocolate"}
+    assert data["changed_answers"] == {"flavour": {"from": "vanilla", "to": "chocolate"}}
+    assert [(f["path"], f["case"]) for f in data["files"]] == [
+        ("NOTES.md", "added"), ("README.md", "updated"), ("app.py", "updated"),
+        (".stackwise.json", "record"),
+    ]  # fmt: skip
