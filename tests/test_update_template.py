@@ -4,12 +4,10 @@ made by the tests (cloned over ``file://`` URLs) and a local template directory.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from test_json_output import one_object, validate
 
 from stackwise.cli.commands import main
@@ -285,7 +283,6 @@ def test_a_changed_directory_template_that_is_no_repository_needs_base_ref(
     code, out, err = update(runner, project, "--base-ref", "HEAD")
     assert (code, err) == (0, "")
     assert (project / "app.py").read_text() == APP_V2.replace("{{ cookiecutter.name }}", "demo")
-    shutil.rmtree(template)
 
 
 def test_a_directory_template_in_git_takes_its_base_from_the_history(
@@ -333,3 +330,24 @@ def test_update_json_of_a_template_project_follows_its_schema(
         ("NOTES.md", "added"), ("README.md", "updated"), ("app.py", "updated"),
         (".stackwise.json", "record"),
     ]  # fmt: skip
+
+
+def test_checkout_is_refused_where_it_names_nothing(
+    runner: CliRunner, tmp_path: Path, repo: Path
+) -> None:
+    from stackwise.errors import shown
+    from support.projects import committed
+
+    in_git = made(runner, tmp_path / "git", repo.as_uri())
+    in_dir = made(runner, tmp_path / "dir", str(repo))
+    builtin = committed("flask", {}, tmp_path / "builtin")
+    cases = [
+        (in_git, f"Error: --checkout 'nosuch': no such branch, tag or commit in {repo.as_uri()}\n"),
+        (in_dir, f"Error: --checkout needs a git source; {shown(str(repo))} is a directory\n"),
+        (builtin, "Error: --checkout is for a project made with --template; "
+                  "this one is builtin:flask\n"),
+    ]  # fmt: skip
+    for project, message in cases:
+        before = state(project)
+        assert update(runner, project, "--checkout", "nosuch") == (2, "", message)
+        assert state(project) == before
