@@ -351,3 +351,27 @@ def test_checkout_is_refused_where_it_names_nothing(
         before = state(project)
         assert update(runner, project, "--checkout", "nosuch") == (2, "", message)
         assert state(project) == before
+
+
+def test_a_commit_the_repository_no_longer_holds_needs_base_ref(
+    runner: CliRunner, tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = made(runner, tmp_path, repo.as_uri(), "--checkout", "main")
+    gone = template_git(repo, "rev-parse", "HEAD")
+    template_git(repo, "tag", "-d", "v1")
+    write_template(repo, APP_V2)
+    template_git(repo, "commit", "-q", "-a", "--amend", "-m", "History rewritten")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-cache"))  # a fresh clone
+    before = state(project)
+
+    assert update(runner, project) == (
+        2,
+        "",
+        f"Error: {repo.as_uri()} no longer holds the commit {gone} that made this project: "
+        "pass --base-ref GITREF, a commit of the project that holds its generation unchanged "
+        "(the first commit, usually)\n",
+    )
+    assert state(project) == before
+    code, out, err = update(runner, project, "--base-ref", "HEAD")
+    assert (code, err) == (0, "")
+    assert "  updated          app.py\n" in out

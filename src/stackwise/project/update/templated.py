@@ -27,7 +27,7 @@ from stackwise.project.update.answers import Recorded
 from stackwise.project.update.sides import BASE_REF_HINT, Request, Sides
 from stackwise.template.at_hand import TemplateAtHand
 from stackwise.template.cache import content_hash
-from stackwise.template.sources import expand
+from stackwise.template.sources import SourceError, expand
 
 #: The template the record was rendered from, as a kind of source finds it again.
 BaseTemplate = Callable[[Recorded], TemplateAtHand]
@@ -41,16 +41,18 @@ def sides_with(base_template: BaseTemplate) -> Callable[[Path, Recorded, Request
         trusted = request.trust or _trusted(origin.source)
         target = api.open_template(origin.source, request.checkout or origin.ref, origin.directory)
         answers = _answers(target, recorded, request)
-        if request.ask is not None:
-            request.ask.template(target, answers)
         new_keys = tuple(key for key in target.keys if key not in recorded.answers)
         same = None
+        if not new_keys and _same_template(recorded, target) and answers == _kept(recorded):
+            same = record(answers, target.origin, target.path)
+        else:  # refused before a question is asked
+            from_template.refuse_untrusted(target, trusted)
+        if request.ask is not None:
+            request.ask.template(target, answers)
 
         def render(template: TemplateAtHand, values: dict[str, Any], into: Path) -> Path:
             return from_template.render(template, values, into, project.parent, trusted=trusted)
 
-        if not new_keys and _same_template(recorded, target) and answers == _kept(recorded):
-            same = record(answers, target.origin, target.path)
         return Sides(
             base=lambda into: render(base_template(recorded), _kept(recorded), into),
             target=lambda into: render(target, answers, into),
@@ -89,7 +91,13 @@ def at_commit(recorded: Recorded) -> TemplateAtHand:
     origin = recorded.origin
     if origin.commit is None:
         raise Refused(f"{RECORD_NAME} names no commit of {origin.source}: {BASE_REF_HINT}")
-    template = api.open_template(origin.source, origin.commit, origin.directory)
+    try:
+        template = api.open_template(origin.source, origin.commit, origin.directory)
+    except SourceError:
+        raise Refused(
+            f"{origin.source} no longer holds the commit {origin.commit} that made this "
+            f"project: {BASE_REF_HINT}"
+        ) from None
     return template._replace(origin=origin)
 
 
