@@ -375,3 +375,44 @@ def test_a_commit_the_repository_no_longer_holds_needs_base_ref(
     code, out, err = update(runner, project, "--base-ref", "HEAD")
     assert (code, err) == (0, "")
     assert "  updated          app.py\n" in out
+
+
+MANIFEST = """[template]
+framework = ""
+version = {version}
+
+[options.name]
+question = "Name"
+help = "Any text."
+type = "text"
+
+[options.{key}]
+question = "Flavour"
+help = "What it tastes of."
+type = "choice"
+choices = ["vanilla", "chocolate"]
+default = "vanilla"
+"""
+
+
+def test_a_manifests_migration_renames_a_recorded_answer(
+    runner: CliRunner, tmp_path: Path, repo: Path
+) -> None:
+    (repo / "stackwise.toml").write_text(MANIFEST.format(version=1, key="flavour"))
+    commit(repo, "A manifest")
+    project = made(runner, tmp_path / "old", repo.as_uri(), "--set", "flavour=chocolate")
+    context = {"name": "demo", "taste": ["vanilla", "chocolate"]}
+    (repo / "cookiecutter.json").write_text(json.dumps(context))
+    readme = repo / "{{cookiecutter.name}}" / "README.md"
+    readme.write_text(readme.read_text().replace("cookiecutter.flavour", "cookiecutter.taste"))
+    migration = '\n[[migrations]]\nversion = 2\nrename = { flavour = "taste" }\n'
+    (repo / "stackwise.toml").write_text(MANIFEST.format(version=2, key="taste") + migration)
+    commit(repo, "flavour is taste now")
+
+    code, out, err = update(runner, project)
+
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:3] == ["  answer flavour: chocolate -> (none)",
+                                     "  answer taste: (none) -> chocolate"]  # fmt: skip
+    assert "It tastes of chocolate.\n" in (project / "README.md").read_text()
+    assert recorded(project)["taste"] == "chocolate"

@@ -2,13 +2,13 @@
 
 The base is the recorded template rendered with the recorded answers: for a git source,
 the repository at its recorded commit (cloned or fetched through ``template.sources``'s
-cache); for a local directory, the directory itself while its files hash as recorded, else the
-commit of its own git repository that holds them (see ``history``); where none does,
-``--base-ref`` is named. The target is the
-template at the ref the record names (a branch at its newest commit, a tag), or at
-``--checkout REF``, with the recorded answers under the answers file and ``--set``;
-questions new in the target take their defaults, or are asked at a terminal. Hooks run only
-when trusted (``--trust``, or the config's trusted sources), as with ``new --template``.
+cache); for a local directory, the directory itself while its files hash as recorded, else
+the commit of its own git repository that holds them (see ``history``); where none does,
+``--base-ref`` is named. The target is the template at the ref the record names (a branch
+at its newest commit, a tag), or at ``--checkout REF``, with the recorded answers (migrated
+by the target's manifest, where it has one) under the answers file and ``--set``; questions
+new in the target take their defaults, or are asked at a terminal. Hooks run only when
+trusted (``--trust``, or the config's trusted sources), as with ``new --template``.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from stackwise.errors import Refused
 from stackwise.project import from_template
 from stackwise.project.record import RECORD_NAME, record
 from stackwise.project.update import history
-from stackwise.project.update.answers import Recorded
+from stackwise.project.update.answers import Recorded, migrate
 from stackwise.project.update.sides import BASE_REF_HINT, Request, Sides
 from stackwise.template.at_hand import TemplateAtHand
 from stackwise.template.cache import content_hash
+from stackwise.template.manifest import MANIFEST_NAME, load_manifest
 from stackwise.template.sources import SourceError, expand
 
 #: The template the record was rendered from, as a kind of source finds it again.
@@ -76,8 +77,15 @@ def _kept(recorded: Recorded) -> dict[str, Any]:
 def _answers(target: TemplateAtHand, recorded: Recorded, request: Request) -> dict[str, Answer]:
     """The recorded answers the target still asks, the answers file and ``--set`` over them."""
     given = api.template_answers(target, file=request.file, sets=request.sets)
-    kept = {k: v for k, v in _kept(recorded).items() if k not in given}
+    kept = {k: v for k, v in _migrated(target, recorded).items() if k not in given}
     return {**from_mapping(target, kept, RECORD_NAME, known_only=True), **given}
+
+
+def _migrated(target: TemplateAtHand, recorded: Recorded) -> dict[str, Any]:
+    """The recorded answers after the ``[[migrations]]`` of the target's manifest, if any."""
+    if not (target.path / MANIFEST_NAME).is_file():
+        return _kept(recorded)
+    return migrate(_kept(recorded), load_manifest(target.path))
 
 
 def _same_template(recorded: Recorded, target: TemplateAtHand) -> bool:
