@@ -416,3 +416,20 @@ def test_a_manifests_migration_renames_a_recorded_answer(
                                      "  answer taste: (none) -> chocolate"]  # fmt: skip
     assert "It tastes of chocolate.\n" in (project / "README.md").read_text()
     assert recorded(project)["taste"] == "chocolate"
+
+
+def test_an_alias_the_config_trusts_trusts_the_project_it_made(
+    runner: CliRunner, tmp_path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_template(repo, **{"hooks/post_gen_project.py": HOOK})
+    commit(repo, "A hook")
+    config = tmp_path / "config.toml"
+    config.write_text(f'trusted = ["acme"]\n[templates]\nacme = {json.dumps(repo.as_uri())}\n')
+    monkeypatch.setenv("STACKWISE_CONFIG", str(config))
+    project = made(runner, tmp_path, "acme")
+    second_commit(repo)
+
+    code, _, err = update(runner, project)
+
+    assert (code, err) == (0, "")
+    assert (project / "NOTES.md").read_text() == "Notes.\n"

@@ -65,9 +65,12 @@ def sides_with(base_template: BaseTemplate) -> Callable[[Path, Recorded, Request
 
 
 def _trusted(source: str) -> bool:
+    """Trusted in the config by the recorded source, its URL, or an alias that names it."""
     from stackwise.config import load_config
 
-    return load_config().trusts(source, expand(source))
+    config = load_config()
+    aliases = [name for name, alias in config.templates.items() if alias.source == source]
+    return config.trusts(source, expand(source), *aliases)
 
 
 def _kept(recorded: Recorded) -> dict[str, Any]:
