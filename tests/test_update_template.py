@@ -433,3 +433,20 @@ def test_an_alias_the_config_trusts_trusts_the_project_it_made(
 
     assert (code, err) == (0, "")
     assert (project / "NOTES.md").read_text() == "Notes.\n"
+
+
+def test_a_template_in_a_directory_of_its_repository(runner: CliRunner, tmp_path: Path) -> None:
+    repo = tmp_path / "templates"
+    write_template(repo / "service")
+    template_git(repo, "init", "-q", "-b", "main")
+    commit(repo, "The service template")
+    project = made(runner, tmp_path / "old", repo.as_uri(), "--directory", "service")
+    second_commit(repo / "service")
+
+    code, out, err = update(runner, project)
+
+    assert (code, err) == (0, "")
+    assert "  updated          app.py\n" in out
+    fresh = made(runner, tmp_path / "fresh", repo.as_uri(), "--directory", "service")
+    assert files(project) == files(fresh)
+    assert recorded(project)["_stackwise"]["template"]["directory"] == "service"  # type: ignore[index]
