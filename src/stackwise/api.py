@@ -182,7 +182,7 @@ def create_from_template(
 
 def render_template(
     template: TemplateAtHand, answers: Mapping[str, Any], into: Path, *, trusted: bool = False
-) -> tuple[Generated, dict[str, Any]]:
+) -> Generated:
     """Render ``template`` with ``answers`` under the scratch directory ``into``, record
     included, as ``create_from_template`` would write it; ``Generated.project_dir`` is where
     the files are."""

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from stackwise.answers.sources import RawAnswers
     from stackwise.project.update.plan import Step
     from stackwise.project.update.run import Outcome
+    from stackwise.template.at_hand import TemplateAtHand
 
 PROJECT_DIR = click.argument(
     "project_dir", default=".", required=False, type=click.Path(file_okay=False)
@@ -21,6 +22,9 @@ PROJECT_DIR = click.argument(
 NEXT_STEP = (
     "Resolve each conflict (git status lists them, git mergetool helps), "
     "then git add the files and commit."
+)
+TRUST = click.option(
+    "--trust", is_flag=True, help="A --template project: let its template's hooks run."
 )
 BINARY_STEP = (
     "Each PATH.stackwise-new is the template's version: take what you want, then delete it."
@@ -57,6 +61,12 @@ def sets_option(func: Any) -> Any:
     metavar="GITREF",
     help="Take the base from this commit of the project (its unchanged generation).",
 )
+@click.option(
+    "--checkout",
+    metavar="REF",
+    help="A --template project: update to this branch, tag or commit of its template.",
+)
+@TRUST
 def update(
     project_dir: str,
     sets: tuple[str, ...],
@@ -65,17 +75,19 @@ def update(
     dry_run: bool,
     as_json: bool,
     base_ref: str | None,
+    checkout: str | None,
+    trust: bool,
 ) -> None:
     """Bring the project to the template at hand and to changed answers, three-way."""
     from pathlib import Path
 
-    from stackwise.answers import sources
     from stackwise.cli.commands import _print_json, is_interactive
     from stackwise.project.update.run import update as run
+    from stackwise.project.update.sides import Request
 
-    given = sources.collect(answers_file, sets, {})
-    ask = _ask_new if is_interactive(no_input, as_json) else None
-    outcome = run(Path(project_dir), given, ask=ask, base_ref=base_ref, dry_run=dry_run)
+    ask = TerminalAsker() if is_interactive(no_input, as_json) else None
+    request = Request(answers_file, sets, ask, checkout, trust)
+    outcome = run(Path(project_dir), request, base_ref=base_ref, dry_run=dry_run)
     if as_json:
         _print_json(outcome_dict(outcome))
     else:
@@ -86,14 +98,15 @@ def update(
 @click.command()
 @PROJECT_DIR
 @sets_option
-def check(project_dir: str, sets: tuple[str, ...]) -> None:
+@TRUST
+def check(project_dir: str, sets: tuple[str, ...], trust: bool) -> None:
     """Exit 1 when an update would change the project (a newer template, other answers)."""
     from pathlib import Path
 
-    from stackwise.answers import sources
     from stackwise.project.update.run import plan_update
+    from stackwise.project.update.sides import Request
 
-    outcome = plan_update(Path(project_dir), sources.collect(None, sets, {}))
+    outcome = plan_update(Path(project_dir), Request(sets=sets, trust=trust))
     if not outcome.changes:
         click.echo(f"{outcome.project}: up to date.")
         return
@@ -105,28 +118,38 @@ def check(project_dir: str, sets: tuple[str, ...]) -> None:
 @click.command()
 @PROJECT_DIR
 @click.option("--base-ref", metavar="GITREF", help="Compare with this commit instead.")
-def diff(project_dir: str, base_ref: str | None) -> None:
+@TRUST
+def diff(project_dir: str, base_ref: str | None, trust: bool) -> None:
     """The project's own changes against a pristine render of its record."""
     from pathlib import Path
 
     from stackwise.project.update.diff import project_diff
 
-    text = project_diff(Path(project_dir), base_ref)
+    text = project_diff(Path(project_dir), base_ref, trust=trust)
     if text:
         click.echo(text, nl=False)
 
 
-def _ask_new(raw: RawAnswers, keys: tuple[str, ...]) -> None:
+class TerminalAsker:
     """At a terminal, only the options that are new in the template are asked."""
-    from stackwise.answers.resolve import applies, resolve
-    from stackwise.cli.prompts import ask_option
 
-    framework = str(raw.options["framework"])
-    click.echo("The template has new options:")
-    for key in keys:
-        options = resolve(raw, framework, None, {})
-        if applies(key, options):
-            raw.options[key] = ask_option(key, raw, framework, options)
+    def new_options(self, raw: RawAnswers, keys: tuple[str, ...]) -> None:
+        from stackwise.answers.resolve import applies, resolve
+        from stackwise.cli.prompts import ask_option
+
+        framework = str(raw.options["framework"])
+        click.echo("The template has new options:")
+        for key in keys:
+            options = resolve(raw, framework, None, {})
+            if applies(key, options):
+                raw.options[key] = ask_option(key, raw, framework, options)
+
+    def template(self, template: TemplateAtHand, answers: dict[str, Any]) -> None:
+        from stackwise.cli.prompts import ask_template
+
+        if any(key not in answers for key in template.keys):
+            click.echo("The template has new questions:")
+            ask_template(template, answers)
 
 
 def _label(step: Step) -> str:
@@ -189,8 +212,11 @@ def outcome_dict(outcome: Outcome) -> dict[str, Any]:
             "version": recorded.version,
             "source": recorded.source,
             "hash": recorded.hash,
+            "ref": recorded.ref,
+            "commit": recorded.commit,
+            "directory": recorded.directory,
         },
-        "answers": outcome.plan.answers(),
+        "answers": dict(outcome.answers),
         "changed_answers": {k: {"from": a, "to": b} for k, (a, b) in outcome.changed.items()},
         "new_options": list(outcome.new_keys),
         "files": [

@@ -88,15 +88,28 @@ def preview(
         return Generated(target, _list_files(rendered)), values
 
 
-def render_into(
-    template: TemplateAtHand, answers: Mapping[str, Any], into: Path, *, trusted: bool
-) -> tuple[Generated, dict[str, Any]]:
-    """Render the template under the scratch directory ``into`` (which must exist), with its
-    record: what ``generate`` writes, for a server to zip or show."""
+def render(
+    template: TemplateAtHand,
+    answers: Mapping[str, Any],
+    into: Path,
+    output_dir: Path,
+    *,
+    trusted: bool,
+) -> Path:
+    """The project rendered under ``into`` (a scratch directory), its record included, as
+    ``generate`` would make it in ``output_dir``: the base and the target of an update."""
     refuse_untrusted(template, trusted)
     check_requires(template, answers)
-    rendered, values = _render(template, answers, into, into, trusted)
-    return Generated(rendered, _list_files(rendered)), values
+    return _render(template, answers, into, output_dir, trusted)[0]
+
+
+def render_into(
+    template: TemplateAtHand, answers: Mapping[str, Any], into: Path, *, trusted: bool
+) -> Generated:
+    """The project rendered under the scratch directory ``into``, for a server to zip or
+    show: what ``generate`` writes."""
+    rendered = render(template, answers, into, into, trusted=trusted)
+    return Generated(rendered, _list_files(rendered))
 
 
 def _render(

@@ -92,15 +92,16 @@ def _fingerprint(template: Path) -> tuple[str, bool]:
 
 
 def content_hash(template: Path) -> str:
-    """``sha256:<hex>`` of the template's files, their paths and bytes (bytecode aside).
+    """``sha256:<hex>`` of the template's files, their paths and bytes (bytecode and a git
+    repository's own ``.git`` aside, so that a template directory that is a repository
+    hashes as its commit does).
 
     Recorded in each project, so that a later update knows whether the template it would
     render is the one the project was made from.
     """
     digest = hashlib.sha256()
     for root, dirs, files in os.walk(template):
-        if BYTECODE in dirs:
-            dirs.remove(BYTECODE)
+        dirs[:] = [name for name in dirs if name not in (BYTECODE, ".git")]
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(root, name)

@@ -95,7 +95,7 @@ class OneTemplate:
         answers = self._answers(given)
 
         def render(scratch: Path) -> Rendered:
-            return api.render_template(self.template, answers, scratch, trusted=self.trusted)[0]
+            return api.render_template(self.template, answers, scratch, trusted=self.trusted)
 
         return render
 

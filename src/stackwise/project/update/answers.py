@@ -19,6 +19,7 @@ from stackwise.answers.sources import RECORD_KEY, VERSION_KEY, RawAnswers, from_
 from stackwise.errors import Refused
 from stackwise.project.record import RECORD_NAME
 from stackwise.template.manifest import Manifest
+from stackwise.template.sources import Origin
 
 
 class Recorded(NamedTuple):
@@ -32,6 +33,14 @@ class Recorded(NamedTuple):
     hash: str | None
     #: The record's text exactly as it is in the project.
     text: str
+    #: What ``--template`` recorded beside the source: the ref, its commit, the directory.
+    ref: str | None = None
+    commit: str | None = None
+    directory: str | None = None
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.source, self.ref, self.commit, self.directory)
 
 
 def read_record(project: Path) -> Recorded:
@@ -45,12 +54,15 @@ def read_record(project: Path) -> Recorded:
         raise Refused(f"{project} is not a stackwise project (no {RECORD_NAME}): {hint}") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise Refused(f"cannot read {path}: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("framework"), str):
-        raise Refused(f"{path} is not a stackwise record (it names no framework)")
-    made_by = data.get(RECORD_KEY)
+    made_by = data.get(RECORD_KEY) if isinstance(data, dict) else None
+    template = made_by.get("template") if isinstance(made_by, dict) else None
+    template = template if isinstance(template, dict) else {}
+    if not isinstance(data, dict) or not (
+        isinstance(data.get("framework"), str) or isinstance(template.get("source"), str)
+    ):
+        raise Refused(f"{path} is not a stackwise record (it names no framework nor template)")
     answers = {k: v for k, v in data.items() if k not in (RECORD_KEY, VERSION_KEY)}
     if isinstance(made_by, dict):
-        template = made_by.get("template") or {}
         return Recorded(
             answers,
             str(made_by.get("version", "")),
@@ -58,6 +70,7 @@ def read_record(project: Path) -> Recorded:
             str(template.get("source") or f"builtin:{data['framework']}"),
             template.get("hash"),
             text,
+            *(template.get(key) for key in ("ref", "commit", "directory")),
         )
     return Recorded(
         answers, str(data.get(VERSION_KEY, "")), 1, f"builtin:{data['framework']}", None, text

@@ -14,13 +14,14 @@ from pathlib import Path
 from stackwise.project.record import RECORD_NAME
 from stackwise.project.update import base as bases
 from stackwise.project.update import index
-from stackwise.project.update.answers import migrate, read_record
+from stackwise.project.update.answers import read_record
 from stackwise.project.update.plan import Entry, is_binary, read_paths, read_tree
-from stackwise.template.manifest import load_manifest
+from stackwise.project.update.sides import Request
 
 
-def project_diff(project: Path, base_ref: str | None = None) -> str:
-    """A unified diff from the pristine render (``a/``) to the project (``b/``)."""
+def project_diff(project: Path, base_ref: str | None = None, *, trust: bool = False) -> str:
+    """A unified diff from the pristine render (``a/``) to the project (``b/``); ``trust``
+    lets a ``--template``'s hooks run in that render."""
     project = project.absolute()
     recorded = read_record(project)
     repo = index.repo_of(project)
@@ -28,9 +29,7 @@ def project_diff(project: Path, base_ref: str | None = None) -> str:
         if base_ref is not None and repo is not None:
             rendered = bases.from_git(repo, base_ref, Path(scratch))
         else:
-            template = bases.template_at_hand(recorded)
-            migrated = migrate(recorded.answers, load_manifest(template))
-            rendered = bases.base_renderer(recorded, migrated)(Path(scratch))
+            rendered = bases.sides(project, recorded, Request(trust=trust)).base(Path(scratch))
         pristine = read_tree(rendered)
     pristine.pop(RECORD_NAME, None)
     extra = index.tracked(repo, project) if repo is not None else set()

@@ -8,33 +8,29 @@ are the record's, base and target are the same render, so nothing is rendered at
 
 from __future__ import annotations
 
+import json
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from stackwise import __version__, api
-from stackwise.answers.resolve import Plan
-from stackwise.answers.sources import RawAnswers
-from stackwise.answers.vocabulary import template_keys
+from stackwise import __version__
+from stackwise.answers.sources import RECORD_KEY
 from stackwise.errors import Refused
-from stackwise.project.record import RECORD_NAME, record
+from stackwise.project.record import RECORD_NAME
 from stackwise.project.update import base as bases
 from stackwise.project.update import index
-from stackwise.project.update.answers import Recorded, migrate, read_record, target_answers
+from stackwise.project.update.answers import Recorded, read_record
 from stackwise.project.update.apply import Change, apply, staging
 from stackwise.project.update.plan import Entry, Step, decide, read_entry, read_paths, read_tree
-from stackwise.template.manifest import load_manifest
-from stackwise.template.sources import Origin
-
-#: Asks the options new in the template (``raw``, their keys) and puts the answers in ``raw``.
-Ask = Callable[[RawAnswers, tuple[str, ...]], None]
+from stackwise.project.update.sides import Request, Sides
 
 
 class Outcome(NamedTuple):
     project: Path
     recorded: Recorded
-    plan: Plan
+    #: The target's answers, as its record holds them.
+    answers: Mapping[str, Any]
     steps: tuple[Step, ...]
     #: Answers that differ between the record and the target: key -> (before, after).
     changed: Mapping[str, tuple[Any, Any]]
@@ -54,28 +50,20 @@ class Outcome(NamedTuple):
         return 1 if self.conflicts else 0
 
 
-def plan_update(
-    project: Path, given: RawAnswers, *, ask: Ask | None = None, base_ref: str | None = None
-) -> Outcome:
-    """What an update of ``project`` with the answers ``given`` does; changes nothing."""
+def plan_update(project: Path, request: Request, *, base_ref: str | None = None) -> Outcome:
+    """What an update of ``project`` as ``request`` asks does; changes nothing."""
     project = project.absolute()
     recorded = read_record(project)
     _refuse_downgrade(recorded)
-    framework = str(recorded.answers["framework"])
-    template = bases.template_at_hand(recorded)
-    migrated = migrate(recorded.answers, load_manifest(template))
-    target = target_answers(migrated, template_keys(framework), given)
-    if ask is not None and target.new_keys:
-        ask(target.raw, target.new_keys)
-    plan = api.resolve(target.raw, name_default=None, identity={})
-    steps = _steps(project, recorded, migrated, plan, template, base_ref)
-    after = plan.answers()
+    sides = bases.sides(project, recorded, request)
+    steps, record_text = _steps(project, sides, base_ref)
+    after = {k: v for k, v in json.loads(record_text).items() if k != RECORD_KEY}
     changed = {
         k: (recorded.answers.get(k), after.get(k))
         for k in dict.fromkeys([*recorded.answers, *after])
         if recorded.answers.get(k) != after.get(k)
     }
-    return Outcome(project, recorded, plan, tuple(steps), changed, target.new_keys)
+    return Outcome(project, recorded, after, tuple(steps), changed, sides.new_keys)
 
 
 def _refuse_downgrade(recorded: Recorded) -> None:
@@ -92,39 +80,29 @@ def _refuse_downgrade(recorded: Recorded) -> None:
         )
 
 
-def _steps(
-    project: Path,
-    recorded: Recorded,
-    migrated: dict[str, Any],
-    plan: Plan,
-    template: Path,
-    base_ref: str | None,
-) -> list[Step]:
-    same = base_ref is None and bases.same_template(recorded, template)
-    if same and api.resolve(migrated, identity={}).answers() == plan.answers():
-        text = record(plan.answers(), Origin(f"builtin:{plan.framework}"), template)
-        return _record_step(project, text.encode())
+def _steps(project: Path, sides: Sides, base_ref: str | None) -> tuple[list[Step], str]:
+    """The per-file steps, and the target's record."""
+    if base_ref is None and sides.same is not None:
+        return _record_step(project, sides.same.encode()), sides.same
     with tempfile.TemporaryDirectory(prefix="stackwise-update-") as scratch:
         Path(scratch, "target").mkdir()
-        target_dir = api.render(plan, Path(scratch, "target")).project_dir
-        target = read_tree(target_dir)
+        target = read_tree(sides.target(Path(scratch, "target")))
         record_text = target.pop(RECORD_NAME).data
-        base = _base(project, recorded, migrated, base_ref, Path(scratch, "base"))
+        base = _base(project, sides, base_ref, Path(scratch, "base"))
         if base_ref is not None:  # a commit holds the user's files too: keep to the template's
             base = {path: entry for path, entry in base.items() if path in target}
         ours = read_paths(project, base.keys() | target.keys())
-        return decide(base, target, ours) + _record_step(project, record_text)
+        steps = decide(base, target, ours) + _record_step(project, record_text)
+        return steps, record_text.decode("utf-8")
 
 
-def _base(
-    project: Path, recorded: Recorded, migrated: dict[str, Any], base_ref: str | None, into: Path
-) -> dict[str, Entry]:
+def _base(project: Path, sides: Sides, base_ref: str | None, into: Path) -> dict[str, Entry]:
     into.mkdir()
     if base_ref is not None:
         repo = _repo(project)
         tree = read_tree(bases.from_git(repo, base_ref, into))
     else:
-        tree = read_tree(bases.base_renderer(recorded, migrated)(into))
+        tree = read_tree(sides.base(into))
     tree.pop(RECORD_NAME, None)
     return tree
 
@@ -149,12 +127,7 @@ def _repo(project: Path) -> index.Repo:
 
 
 def update(
-    project: Path,
-    given: RawAnswers,
-    *,
-    ask: Ask | None = None,
-    base_ref: str | None = None,
-    dry_run: bool = False,
+    project: Path, request: Request, *, base_ref: str | None = None, dry_run: bool = False
 ) -> Outcome:
     """Update ``project``: all of it, or nothing; refused before anything is written."""
     repo = index.repo_of(project)
@@ -164,7 +137,7 @@ def update(
             f"conflicts are not resolved: {', '.join(left)}; "
             "resolve them, git add them and commit, then update"
         )
-    outcome = plan_update(project, given, ask=ask, base_ref=base_ref)
+    outcome = plan_update(project, request, base_ref=base_ref)
     if not outcome.changes:
         return outcome._replace(dry_run=dry_run)
     repo = _repo(outcome.project)
