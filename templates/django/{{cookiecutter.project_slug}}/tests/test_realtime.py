@@ -54,7 +54,9 @@ async def test_binary_frames_close_the_connection() -> None:
 
     await client.send_to(bytes_data=b"\x00\x01")
 
-    assert await client.receive_output(timeout=TIMEOUT) == {"type": "websocket.close", "code": 1003}
+    closed = await client.receive_output(timeout=TIMEOUT)
+
+    assert closed == {"type": "websocket.close", "code": 1003}
 
 
 @pytest.mark.asyncio
