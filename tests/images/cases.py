@@ -25,7 +25,7 @@ STANDALONE = {
     "flask-no-database": Case("flask", NO_DATABASE, secret=False, static_pages=("/",)),
     "fastapi": Case("fastapi", {}, secret=False, static_pages=("/docs",)),
     "fastapi-no-database": Case("fastapi", NO_DATABASE, secret=False, static_pages=("/docs",)),
-    "django": Case("django", {}, secret=True, static_pages=("/admin/login/",)),
+    "django": Case("django", {}, secret=True),
     "django-web-app": Case("django", WEB_APP, secret=True, static_pages=("/", "/admin/login/")),
 }
 #: Run under compose, with the PostgreSQL (and Redis) it names.

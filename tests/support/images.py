@@ -178,10 +178,15 @@ def get(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-STATIC_REFERENCE = re.compile(r"""(?:href|src)=["'](/[^"'?#]*static/[^"'?#]+)""")
+#: A page's reference to a static file: a path under ``static/`` (SQLAdmin: ``statics/``), on
+#: this site, absolute or not.
+STATIC_REFERENCE = re.compile(
+    r"""(?:href|src)=["'](?:http://127\.0\.0\.1:\d+)?(/[^"'?#]*statics?/[^"'?#]+)"""
+)
 
 
 def static_references(html: str) -> list[str]:
+    """The paths of the static files a page names on its own site."""
     return sorted(set(STATIC_REFERENCE.findall(html)))
 
 
