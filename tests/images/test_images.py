@@ -151,7 +151,7 @@ def test_compose_brings_the_app_up_after_its_database_and_down_leaving_nothing(
 ) -> None:
     standin("docker.io/library/postgres:17", "Containerfile.postgres")
     standin("docker.io/library/redis:8", "Containerfile.redis")
-    project = f"stackwise-test-{built.project.parent.name}-{secrets.token_hex(3)}"
+    project = f"stackwise-test-{built.case.framework}-compose"
     env = {FRAMEWORKS[built.case.framework].secret: secrets.token_urlsafe(48)}
     env["POSTGRES_PASSWORD"] = secrets.token_hex(16)
     with up(built.project, project, env) as spec:

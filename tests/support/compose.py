@@ -103,6 +103,7 @@ def up(project: Path, name: str, env: Mapping[str, str]) -> Iterator[dict[str, A
     assert not busy, f"compose.yaml publishes {busy} on 127.0.0.1, and they are taken"
     (project / ".env").write_text("".join(f"{k}={v}\n" for k, v in env.items()), "utf-8")
     spec = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
+    compose(project, name, "down", "--volumes", "--timeout", "5")  # what a killed run left
     try:
         for service in in_order(spec):
             compose(project, name, "up", "--detach", "--build", "--no-deps", service)
