@@ -1,13 +1,13 @@
 """The starters' images: their size, and how long podman takes to build them cold and warm.
 
 Per framework, for its defaults and with every option on: ``stackwise new --no-input``, then
-``podman build --no-cache`` (cold: every step runs, pip downloads every package) and, after a
-change to one module of the code, ``podman build`` again (warm: the dependency layer comes
-from the cache). Built as the image tier builds them (``tests/support/podman.py``): from the
-stand-in ``python:3.11-slim``, with the host's pip configuration mounted and
-``--network=host``. The size is the image's as podman reports it, the base's included.
-Run: ``python benchmarks/bench_images.py [--rounds N]`` (as root, with podman; see the
-README's tests section).
+``podman build --no-cache`` (cold: every step runs, pip downloads every package); then, after
+a build that fills podman's layer cache and a change to one module of the code, ``podman
+build`` again (warm: the dependency layer comes from the cache). Built as the image tier
+builds them (``tests/support/podman.py``): from the stand-in ``python:3.11-slim``, with the
+host's pip configuration mounted and ``--network=host``. The size is the image's as podman
+reports it, the base's included. Run: ``python benchmarks/bench_images.py [--rounds N]``
+(as root, with podman; see the README's tests section).
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ def one_round(bin_dir: Path, framework: str, sets: list[str], base: Path) -> dic
     project = base / "bench_app"
     tag = f"localhost/stackwise-bench/{framework}:1"
     cold, _ = build(project, tag, "--no-cache")
+    build(project, tag)  # a --no-cache build leaves no layers for the next to reuse
     code = project / CODE[framework].format(slug=project.name)
     code.write_text(code.read_text("utf-8") + "# a change to the code alone\n", "utf-8")
     warm, _ = build(project, tag)

@@ -39,9 +39,14 @@ COMPOSED = {
 CASES = {**STANDALONE, **COMPOSED}
 
 
+def group(name: str) -> str:
+    """A case's xdist group: its own, but one for all the compose cases, whose compose files
+    publish the same ports on 127.0.0.1 and so run one after the other."""
+    return "image-compose" if name in COMPOSED else f"image-{name}"
+
+
 def each(names: Iterable[str]) -> list[Any]:
     """The cases named, as parameters of ``built``, each in its case's xdist group."""
     return [
-        pytest.param(name, id=name, marks=pytest.mark.xdist_group(f"image-{name}"))
-        for name in names
+        pytest.param(name, id=name, marks=pytest.mark.xdist_group(group(name))) for name in names
     ]
