@@ -36,6 +36,10 @@ def production_env(**overrides: str) -> dict[str, str]:
 {%- if cookiecutter.database == "postgresql" %}
         "DATABASE_URL": "postgres://app@db.example.com:5432/app",
 {%- endif %}
+{%- if cookiecutter.tasks == "celery" %}
+        # Nothing listens there: only /ready and Celery would connect, and lazily.
+        "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
+{%- endif %}
     }
     env.update(overrides)
     return env
@@ -169,6 +173,18 @@ def test_production_refuses_to_start_without_the_secret_key() -> None:
 
     assert done.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in done.stderr
+{%- if cookiecutter.tasks == "celery" %}
+
+
+def test_production_refuses_to_start_without_the_redis_url() -> None:
+    env = production_env()
+    del env["REDIS_URL"]
+
+    done = run(["manage.py", "check"], env)
+
+    assert done.returncode != 0
+    assert "REDIS_URL is not set" in done.stderr
+{%- endif %}
 {%- if cookiecutter.database == "postgresql" %}
 
 

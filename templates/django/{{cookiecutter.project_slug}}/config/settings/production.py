@@ -4,7 +4,7 @@ the server refuses to start without the secret key{% if cookiecutter.database ==
 import os
 
 from .base import *  # noqa: F403
-from .base import database, env_bool, env_list, required
+from .base import LOGGING, database, env_bool, env_list, {% if cookiecutter.sentry == "yes" %}init_sentry, {% endif %}required
 
 DEBUG = False
 SECRET_KEY = required("DJANGO_SECRET_KEY")
@@ -47,3 +47,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 # check --deploy warns while those two are off; they are off by choice (see above).
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
+# One JSON object per line, for the log collector.
+LOGGING["handlers"]["console"]["formatter"] = "json"
+{%- if cookiecutter.tasks == "celery" %}
+
+# The workers and the web processes must share one Redis: no default here.
+REDIS_URL = required("REDIS_URL")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+{%- endif %}
+{%- if cookiecutter.sentry == "yes" %}
+
+init_sentry(environment="production")
+{%- endif %}
