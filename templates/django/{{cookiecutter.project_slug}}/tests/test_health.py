@@ -15,7 +15,7 @@ from django.urls import reverse
 from pytest_django import Settings
 {%- endif %}
 
-from tests.test_settings import {% if cookiecutter.database == "postgresql" or redis %}free_port, {% endif %}production_env, run
+from .test_settings import {% if cookiecutter.database == "postgresql" or redis %}free_port, {% endif %}production_env, run
 
 
 def test_health_reports_ok(client: Client) -> None:

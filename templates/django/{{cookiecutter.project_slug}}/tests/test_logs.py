@@ -3,7 +3,7 @@ the request's id."""
 
 import json
 
-from tests.test_settings import production_env, run
+from .test_settings import production_env, run
 
 #: A request for a page that does not exist, which Django logs as a warning.
 NOT_FOUND = (

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.test_settings import production_env, run
+from .test_settings import production_env, run
 
 #: A view that raises, requested on the production settings; then the SDK's queue is sent.
 RAISE = """

@@ -36,6 +36,9 @@ def production_env(**overrides: str) -> dict[str, str]:
 {%- if cookiecutter.database == "postgresql" %}
         "DATABASE_URL": "postgres://app@db.example.com:5432/app",
 {%- endif %}
+{%- if cookiecutter.email == "yes" %}
+        "DJANGO_EMAIL_HOST": "smtp.example.com",
+{%- endif %}
 {%- if cookiecutter.tasks == "celery" %}
         # Nothing listens there: only /ready and Celery would connect, and lazily.
         "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",

@@ -14,9 +14,10 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from config.celery import app
+import config.celery
 from {{ cookiecutter.project_slug }}.notes.tasks import count_words
-from tests.notes import make_note
+
+from .notes import make_note
 
 REDIS = os.environ.get("TEST_REDIS_URL", "").strip()
 
@@ -103,8 +104,9 @@ def test_a_database_error_is_retried_with_exponential_backoff() -> None:
 
 
 def test_the_project_app_reads_the_settings_and_finds_the_tasks() -> None:
-    assert app.conf.broker_url == settings.CELERY_BROKER_URL
-    assert app.conf.task_acks_late is True
-    assert 0 < app.conf.task_soft_time_limit < app.conf.task_time_limit
-    app.loader.import_default_modules()
-    assert "{{ cookiecutter.project_slug }}.notes.tasks.count_words" in app.tasks
+    assert config.celery.app.conf.broker_url == settings.CELERY_BROKER_URL
+    assert config.celery.app.conf.task_acks_late is True
+    conf = config.celery.app.conf
+    assert 0 < conf.task_soft_time_limit < conf.task_time_limit
+    config.celery.app.loader.import_default_modules()
+    assert "{{ cookiecutter.project_slug }}.notes.tasks.count_words" in config.celery.app.tasks

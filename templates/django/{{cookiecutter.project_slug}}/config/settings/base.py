@@ -336,6 +336,27 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 {%- endif %}
 
+{%- if cookiecutter.email == "yes" %}
+# Outgoing mail over SMTP, from the environment (production requires the host; local.py
+# prints mail to the console unless DJANGO_EMAIL_HOST names a server, such as Mailpit;
+# the tests keep it in memory).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or "587")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "").strip() or "webmaster@localhost"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+{%- if cookiecutter.auth == "yes" %}
+# A password reset link works once, for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+{%- endif %}
+
+{% endif -%}
 # Logs to standard output, each line with the id of the request it belongs to (see
 # {{ cookiecutter.project_slug }}/logs.py): readable in development, one JSON object per line in production.
 LOGGING: dict[str, Any] = {

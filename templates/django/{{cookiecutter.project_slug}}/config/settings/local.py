@@ -16,6 +16,11 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 {%- if cookiecutter.database == "postgresql" %}
 DATABASES = {"default": database(required("DATABASE_URL"))}
 {%- endif %}
+{%- if cookiecutter.email == "yes" %}
+# Mail is printed here unless DJANGO_EMAIL_HOST names a server (compose.yaml's Mailpit).
+if not os.environ.get("DJANGO_EMAIL_HOST", "").strip():
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+{%- endif %}
 {%- if cookiecutter.sentry == "yes" %}
 
 init_sentry(environment="development")

@@ -52,10 +52,23 @@ SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 LOGGING["handlers"]["console"]["formatter"] = "json"
 {%- if cookiecutter.tasks == "celery" %}
 
-# The workers and the web processes must share one Redis: no default here.
-REDIS_URL = required("REDIS_URL")
+# The workers and the web processes must share one Redis: no default here. Read now,
+# required below: the image collects its static files without it.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
+{%- endif %}
+{%- if cookiecutter.tasks == "celery" or cookiecutter.email == "yes" %}
+# Checked by `manage.py check` and `migrate` ({{ cookiecutter.project_slug }}/checks.py): without them the
+# deploy stops there, before the servers start.
+REQUIRED_SETTINGS = {
+{%- if cookiecutter.tasks == "celery" %}
+    "REDIS_URL": "REDIS_URL",
+{%- endif %}
+{%- if cookiecutter.email == "yes" %}
+    "EMAIL_HOST": "DJANGO_EMAIL_HOST",
+{%- endif %}
+}
 {%- endif %}
 {%- if cookiecutter.sentry == "yes" %}
 

@@ -47,3 +47,7 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "").strip()
 CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = "cache+memory://"
 {%- endif %}
+{%- if cookiecutter.email == "yes" %}
+# Mail stays in django.core.mail.outbox; tests that need a real SMTP server start one.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+{%- endif %}
