@@ -117,7 +117,7 @@ FULL: dict[str, dict[str, str]] = {
         "html": "no",
         "realtime": "no",
         "tasks": "none",
-        "email": "no",
+        "email": "yes",
         "sentry": "no",
         "docker": "yes",
         "ci": "gitlab",

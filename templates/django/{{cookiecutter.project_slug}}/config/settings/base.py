@@ -336,7 +336,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 {%- endif %}
 
-{%- if cookiecutter.email == "yes" %}
+{% if cookiecutter.email == "yes" -%}
 # Outgoing mail over SMTP, from the environment (production requires the host; local.py
 # prints mail to the console unless DJANGO_EMAIL_HOST names a server, such as Mailpit;
 # the tests keep it in memory).
