@@ -293,7 +293,7 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         server = "daphne" if combo["realtime"] == "yes" else "gunicorn"
         assert f'CMD ["{server}"' in dockerfile
         services = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))["services"]
-        expected = {"migrate", "web"}
+        expected = {"migrate", "web", "dev"}
         expected |= {"db"} if combo["database"] == "postgresql" else set()
         expected |= {"redis"} if _redis(combo) else set()
         expected |= {"worker"} if combo["tasks"] == "celery" else set()
@@ -302,10 +302,17 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         # Every long-running service has a health check, and what depends on one waits
         # for it to be healthy (or, for migrate, done).
         for name, service in services.items():
-            assert name == "migrate" or name == "web" or "healthcheck" in service, name
+            assert name in {"migrate", "web"} or "healthcheck" in service, name
             for needed, condition in service.get("depends_on", {}).items():
                 wanted = "service_completed_successfully" if needed == "migrate" else None
                 assert condition == {"condition": wanted or "service_healthy"}, name
+        # The development stack: runserver on the local settings, the code mounted.
+        dev = services["dev"]
+        assert dev["profiles"] == ["dev"]
+        assert dev["command"] == ["python", "manage.py", "runserver", "0.0.0.0:8000"]
+        assert dev["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.local"
+        assert dev["ports"] == ["127.0.0.1:8001:8000"]
+        assert ".:/app" in dev["volumes"]
         if combo["tasks"] == "celery":
             worker = services["worker"]
             assert worker["command"][:4] == ["celery", "-A", "config", "worker"]

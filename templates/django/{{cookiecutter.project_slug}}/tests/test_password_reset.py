@@ -51,9 +51,13 @@ def ask_for_a_link(client: Client, email: str) -> tuple[int, str]:
     return response.status_code, response["Location"]
 
 
+{% if cookiecutter.tasks == "celery" -%}
 def test_a_mailed_link_sets_a_new_password_once(
-    client: Client, inbox: Inbox{% if cookiecutter.tasks == "celery" %}, worker: None{% endif %}
+    client: Client, inbox: Inbox, worker: None
 ) -> None:
+{%- else -%}
+def test_a_mailed_link_sets_a_new_password_once(client: Client, inbox: Inbox) -> None:
+{%- endif %}
     user = make_user()
 
     assert ask_for_a_link(client, "ada@example.com") == (

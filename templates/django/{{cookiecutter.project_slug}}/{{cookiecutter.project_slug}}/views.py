@@ -5,7 +5,9 @@
 {% if redis -%}
 import redis
 {% endif -%}
+{% if cookiecutter.html == "no" or redis -%}
 from django.conf import settings
+{% endif -%}
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, {% if cookiecutter.html == "yes" %}HttpResponse, {% endif %}JsonResponse
 {%- if cookiecutter.html == "yes" %}
