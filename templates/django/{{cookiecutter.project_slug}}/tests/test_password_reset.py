@@ -18,6 +18,9 @@ from django.utils.http import urlsafe_base64_encode
 from pytest_django import Settings
 
 from {{ cookiecutter.project_slug }}.users.models import User
+{%- if cookiecutter.tasks == "celery" %}
+from {{ cookiecutter.project_slug }}.users.tasks import send_email
+{%- endif %}
 
 from .smtp import Inbox, smtp_inbox
 {%- if cookiecutter.tasks == "celery" %}
@@ -38,7 +41,9 @@ def inbox(settings: Settings) -> Iterator[Inbox]:
 
 @pytest.fixture
 def worker(celery_app: Celery, celery_worker: TestWorkController) -> None:
-    """A real worker sends the mail."""
+    """A real worker sends the mail (the task imported above, before the test app is
+    made, is one of its tasks)."""
+    assert send_email.name in celery_app.tasks
 {%- endif %}
 
 

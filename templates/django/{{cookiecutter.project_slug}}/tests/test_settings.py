@@ -49,11 +49,13 @@ def production_env(**overrides: str) -> dict[str, str]:
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run Python in the project root with only the given DJANGO_* and DATABASE_URL."""
+    """Run Python in the project root with only the given DJANGO_*, SENTRY_*,
+    DATABASE_URL and REDIS_URL."""
     clean = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+        if not key.startswith(("DJANGO_", "SENTRY_"))
+        and key not in {"DATABASE_URL", "REDIS_URL"}
     }
     return subprocess.run(
         [sys.executable, *args],
