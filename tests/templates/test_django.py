@@ -47,6 +47,9 @@ ALL_ON = {
     **DEFAULTS,
     "database": "postgresql",
     **dict.fromkeys(FEATURES, "yes"),
+    "tasks": "celery",
+    "email": "yes",
+    "sentry": "yes",
     "docker": "yes",
     "ci": "github",
 }
@@ -54,6 +57,9 @@ ALL_OFF = {
     **DEFAULTS,
     "database": "sqlite",
     **dict.fromkeys(FEATURES, "no"),
+    "tasks": "none",
+    "email": "no",
+    "sentry": "no",
     "docker": "no",
     "ci": "none",
 }
@@ -62,9 +68,10 @@ MATRIX = pairwise(OPTIONS, seeds=[DEFAULTS, ALL_ON, ALL_OFF])
 
 #: The combinations that also run the full gates; together they hold every value of every
 #: option (a test checks it). They pair the options that interact: realtime with each
-#: database (ASGI pool or in-memory layer), html with and without auth, and each source of
-#: static files (pages, the admin alone, the API alone). The defaults run the full gates too,
-#: in test_common.py.
+#: database (ASGI pool or in-memory layer), html with and without auth, each source of
+#: static files (pages, the admin alone, the API alone), Celery with each database and
+#: beside the channel layer's Redis, and e-mail with and without accounts (password reset)
+#: and tasks (mail sent by a task). The defaults run the full gates too, in test_common.py.
 FULL: dict[str, dict[str, str]] = {
     "all-on": {
         **ALL_ON,
@@ -79,6 +86,9 @@ FULL: dict[str, dict[str, str]] = {
         "api_docs": "no",
         "html": "yes",
         "realtime": "yes",
+        "tasks": "celery",
+        "email": "no",
+        "sentry": "yes",
         "docker": "yes",
         "ci": "gitlab",
         "python_version": "3.12",
@@ -91,6 +101,9 @@ FULL: dict[str, dict[str, str]] = {
         "api_docs": "no",
         "html": "no",
         "realtime": "no",
+        "tasks": "none",
+        "email": "yes",
+        "sentry": "no",
         "docker": "no",
         "ci": "github",
         "python_version": "3.11",
@@ -103,6 +116,9 @@ FULL: dict[str, dict[str, str]] = {
         "api_docs": "yes",
         "html": "no",
         "realtime": "no",
+        "tasks": "none",
+        "email": "yes",
+        "sentry": "no",
         "docker": "yes",
         "ci": "gitlab",
         "python_version": "3.12",
@@ -110,6 +126,7 @@ FULL: dict[str, dict[str, str]] = {
     },
 }
 #: Runs whose realtime tests go through a real Redis (the others use the in-memory layer).
+#: Every run with Celery runs its task tests through a real Redis (TEST_REDIS_URL).
 WITH_REDIS = {"all-on"}
 
 #: Free text that must reach every file as data; no Markdown-special characters around the
@@ -131,6 +148,11 @@ def _id(combo: Mapping[str, str]) -> str:
 
 def _static(combo: Mapping[str, str]) -> bool:
     return "yes" in (combo["html"], combo["admin"], combo["api_docs"])
+
+
+def _redis(combo: Mapping[str, str]) -> bool:
+    """Redis is used by the channel layer and by Celery."""
+    return combo["realtime"] == "yes" or combo["tasks"] == "celery"
 
 
 def _bake(combo: Mapping[str, str], output: Path) -> Path:
@@ -201,7 +223,8 @@ def _settings_literal(project: Path, name: str) -> object:
 
 def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
     """Paths that exist exactly when an option asks for them."""
-    yes = {key: combo[key] == "yes" for key in (*FEATURES, "docker")}
+    yes = {key: combo[key] == "yes" for key in (*FEATURES, "email", "sentry", "docker")}
+    celery = combo["tasks"] == "celery"
     package = SLUG
     return {
         f"{package}/users/views.py": yes["auth"],
@@ -247,6 +270,15 @@ def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
         f"{package}/notes/permissions.py": yes["auth"] and yes["api_docs"],
         f"{package}/notes/templates/notes/note_confirm_delete.html": yes["html"],
         "tests/conftest.py": combo["database"] == "postgresql",
+        "config/celery.py": celery,
+        f"{package}/notes/tasks.py": celery,
+        f"{package}/notes/signals.py": celery,
+        "tests/test_tasks.py": celery,
+        "tests/test_sentry.py": yes["sentry"],
+        f"{package}/logs.py": True,
+        f"{package}/checks.py": True,
+        "tests/test_logs.py": True,
+        "tests/test_health.py": True,
     }
 
 
@@ -261,10 +293,30 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         server = "daphne" if combo["realtime"] == "yes" else "gunicorn"
         assert f'CMD ["{server}"' in dockerfile
         services = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))["services"]
-        expected = {"migrate", "web"}
+        expected = {"migrate", "web", "dev"}
         expected |= {"db"} if combo["database"] == "postgresql" else set()
-        expected |= {"redis"} if combo["realtime"] == "yes" else set()
+        expected |= {"redis"} if _redis(combo) else set()
+        expected |= {"worker"} if combo["tasks"] == "celery" else set()
+        expected |= {"mailpit"} if combo["email"] == "yes" else set()
         assert set(services) == expected
+        # Every long-running service has a health check, and what depends on one waits
+        # for it to be healthy (or, for migrate, done).
+        for name, service in services.items():
+            assert name in {"migrate", "web"} or "healthcheck" in service, name
+            for needed, condition in service.get("depends_on", {}).items():
+                wanted = "service_completed_successfully" if needed == "migrate" else None
+                assert condition == {"condition": wanted or "service_healthy"}, name
+        # The development stack: runserver on the local settings, the code mounted.
+        dev = services["dev"]
+        assert dev["profiles"] == ["dev"]
+        assert dev["command"] == ["python", "manage.py", "runserver", "0.0.0.0:8000"]
+        assert dev["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.local"
+        assert dev["ports"] == ["127.0.0.1:8001:8000"]
+        assert ".:/app" in dev["volumes"]
+        if combo["tasks"] == "celery":
+            worker = services["worker"]
+            assert worker["command"][:4] == ["celery", "-A", "config", "worker"]
+            assert worker["healthcheck"]["test"][:5] == ["CMD", "celery", "-A", "config", "inspect"]
         # Published on this machine only; the image checks its own health.
         assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
         for service in services.values():
@@ -289,7 +341,7 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         assert set(images.values()) <= {"postgres:17", "redis:8"}
         services: dict[str, Any] = job.get("services", {})
         assert ("postgres" in services) is (combo["database"] == "postgresql")
-        assert ("redis" in services) is (combo["realtime"] == "yes")
+        assert ("redis" in services) is _redis(combo)
         commands = " ".join(step.get("run", "") for step in job["steps"])
     elif combo["ci"] == "gitlab":
         pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))
@@ -306,7 +358,7 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         assert images <= {"postgres:17", "redis:8"}
         names = {service["name"].split(":")[0] for service in job.get("services", [])}
         assert ("postgres" in names) is (combo["database"] == "postgresql")
-        assert ("redis" in names) is (combo["realtime"] == "yes")
+        assert ("redis" in names) is _redis(combo)
         commands = " ".join(job["script"])
     else:
         return
@@ -352,6 +404,9 @@ def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path,
     assert ("channels" in dependencies) is (combo["realtime"] == "yes")
     assert ("daphne" in dependencies) is (combo["realtime"] == "yes")
     assert ("gunicorn" in dependencies) is (combo["realtime"] == "no")
+    assert ("celery" in dependencies) is (combo["tasks"] == "celery")
+    assert ("redis" in dependencies) is _redis(combo)
+    assert ("sentry-sdk" in dependencies) is (combo["sentry"] == "yes")
     assert _settings_literal(project, "PROJECT_NAME") == FREE_TEXT["project_name"]
     pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
     assert pyproject["project"]["name"] == SLUG
@@ -390,6 +445,8 @@ def test_the_subset_passes_its_own_gates(
         extra["TEST_DATABASE_URL"] = postgres.url(f"t_{uuid.uuid4().hex[:12]}")
     if name in WITH_REDIS:
         extra["REDIS_URL"] = redis_url
+    if combo["tasks"] == "celery":
+        extra["TEST_REDIS_URL"] = redis_url
 
     # The README's deploy section exports the production settings; the gates must pass
     # after it all the same (the tests pin theirs), without a secret key.
@@ -425,6 +482,11 @@ def test_the_subset_passes_its_own_gates(
         "DJANGO_SECRET_KEY": _secret_key(),
         "DJANGO_ALLOWED_HOSTS": "example.com",
     }
+    # What the deploy must also name: the shared Redis, the mail server.
+    if combo["tasks"] == "celery":
+        production["REDIS_URL"] = redis_url
+    if combo["email"] == "yes":
+        production["DJANGO_EMAIL_HOST"] = "smtp.example.com"
     deploy_check = [python, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
     run(deploy_check, project, env, production)
     without_key = {k: v for k, v in production.items() if k != "DJANGO_SECRET_KEY"}

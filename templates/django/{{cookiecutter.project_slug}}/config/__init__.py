@@ -1,0 +1,6 @@
+{%- if cookiecutter.tasks == "celery" -%}
+# The Celery app loads with Django, so that @shared_task binds to it.
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)
+{% endif -%}

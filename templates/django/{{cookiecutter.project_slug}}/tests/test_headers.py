@@ -57,6 +57,11 @@ PAGES = [
 {%- if cookiecutter.auth == "yes" %}
     "login",
     "signup",
+{%- if cookiecutter.email == "yes" %}
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
+{%- endif %}
 {%- endif %}
 {%- if cookiecutter.admin == "yes" %}
     "admin:index",

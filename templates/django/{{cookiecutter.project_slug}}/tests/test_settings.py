@@ -36,17 +36,26 @@ def production_env(**overrides: str) -> dict[str, str]:
 {%- if cookiecutter.database == "postgresql" %}
         "DATABASE_URL": "postgres://app@db.example.com:5432/app",
 {%- endif %}
+{%- if cookiecutter.email == "yes" %}
+        "DJANGO_EMAIL_HOST": "smtp.example.com",
+{%- endif %}
+{%- if cookiecutter.tasks == "celery" %}
+        # Nothing listens there: only /ready and Celery would connect, and lazily.
+        "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
+{%- endif %}
     }
     env.update(overrides)
     return env
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run Python in the project root with only the given DJANGO_* and DATABASE_URL."""
+    """Run Python in the project root with only the given DJANGO_*, SENTRY_*,
+    DATABASE_URL and REDIS_URL."""
     clean = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+        if not key.startswith(("DJANGO_", "SENTRY_"))
+        and key not in {"DATABASE_URL", "REDIS_URL"}
     }
     return subprocess.run(
         [sys.executable, *args],
@@ -169,6 +178,18 @@ def test_production_refuses_to_start_without_the_secret_key() -> None:
 
     assert done.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in done.stderr
+{%- if cookiecutter.tasks == "celery" %}
+
+
+def test_production_refuses_to_start_without_the_redis_url() -> None:
+    env = production_env()
+    del env["REDIS_URL"]
+
+    done = run(["manage.py", "check"], env)
+
+    assert done.returncode != 0
+    assert "REDIS_URL is not set" in done.stderr
+{%- endif %}
 {%- if cookiecutter.database == "postgresql" %}
 
 

@@ -7,3 +7,7 @@ class MainConfig(AppConfig):
     name = "{{ cookiecutter.project_slug }}"
     # A fixed label, so that no package name can clash with another app's (auth, users, ...).
     label = "core"
+
+    def ready(self) -> None:
+        # Registers the project's system checks.
+        from {{ cookiecutter.project_slug }} import checks  # noqa: F401

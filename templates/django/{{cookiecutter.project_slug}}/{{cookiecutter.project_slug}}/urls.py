@@ -5,4 +5,5 @@ from {{ cookiecutter.project_slug }} import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health", views.health, name="health"),
+    path("ready", views.ready, name="ready"),
 ]

@@ -1,4 +1,4 @@
-{%- from "_flags.j2" import static with context -%}
+{%- from "_flags.j2" import static, redis with context -%}
 """Settings shared by every environment; ``local``, ``test`` and ``production`` build on them.
 
 What differs per deploy comes from environment variables (see ``.env.example``).
@@ -10,8 +10,17 @@ from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+{%- if cookiecutter.sentry == "yes" %}
+import sentry_sdk
+{%- endif %}
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+{%- if cookiecutter.sentry == "yes" %}
+{%- if cookiecutter.tasks == "celery" %}
+from sentry_sdk.integrations.celery import CeleryIntegration
+{%- endif %}
+from sentry_sdk.integrations.django import DjangoIntegration
+{%- endif %}
 
 # Lets generic Django classes take type parameters at run time (ListView[Note], ...).
 django_stubs_ext.monkeypatch()
@@ -77,6 +86,27 @@ def channel_layers(redis_url: str | None) -> dict[str, dict[str, Any]]:
     return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 {%- endif %}
 
+{%- if cookiecutter.sentry == "yes" %}
+
+
+def init_sentry(environment: str) -> None:
+    """Report errors to Sentry once SENTRY_DSN is set; without it the SDK is not started
+    and nothing leaves the process. The tests never start it."""
+    dsn = os.environ.get("SENTRY_DSN", "").strip()
+    if not dsn:
+        return
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "").strip() or environment,
+        release=os.environ.get("SENTRY_RELEASE", "").strip() or None,
+        # Performance traces are opt-in (0.0: none); errors are always sent.
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or "0"),
+        # No user names, e-mail or IP addresses, cookies or request bodies in the reports.
+        send_default_pii=False,
+        integrations=[DjangoIntegration(){% if cookiecutter.tasks == "celery" %}, CeleryIntegration(){% endif %}],
+    )
+{%- endif %}
+
 
 PROJECT_NAME = {{ cookiecutter.project_name|pystr }}
 
@@ -111,7 +141,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # /health answers before host validation and the HTTPS redirect (see its docstring).
+    # First: every response, even /health's, carries the request's id, and every log line
+    # written while handling it.
+    "{{ cookiecutter.project_slug }}.middleware.request_id",
+    # /health and /ready answer before host validation and the HTTPS redirect (see its docstring).
     "{{ cookiecutter.project_slug }}.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
 {%- if cookiecutter.api_docs == "yes" %}
@@ -267,18 +300,85 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/"
 {%- endif %}
+{%- if redis %}
+
+{%- if cookiecutter.tasks == "celery" %}
+# Redis: Celery's broker and result store{% if cookiecutter.realtime == "yes" %}, and the channel layer's{% endif %}. A Redis on this machine in
+# development; production requires REDIS_URL. /ready checks that it answers.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip() or "redis://localhost:6379/0"
+{%- else %}
+# Redis for the channel layer, when REDIS_URL names one; /ready then checks that it answers.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+{%- endif %}
+{%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
 
 CHANNEL_LAYERS = channel_layers(os.environ.get("REDIS_URL"))
 {%- endif %}
+{%- if cookiecutter.tasks == "celery" %}
 
-LOGGING = {
+# Celery (config/celery.py reads the settings named CELERY_*).
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task that hangs is stopped: SoftTimeLimitExceeded after 4 minutes lets it clean up,
+# and its worker process is replaced after 5.
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_TIME_LIMIT = 300
+# Acknowledged when done, not when received: the task of a worker that dies runs again
+# on another (so tasks must be idempotent), and each worker process holds one at a time.
+# Redis hands an unacknowledged task out again after an hour, well past the time limit.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The worker logs through LOGGING below (JSON in production), as the web process does.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+{%- endif %}
+
+{% if cookiecutter.email == "yes" -%}
+# Outgoing mail over SMTP, from the environment (production requires the host; local.py
+# prints mail to the console unless DJANGO_EMAIL_HOST names a server, such as Mailpit;
+# the tests keep it in memory).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or "587")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "").strip() or "webmaster@localhost"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+{%- if cookiecutter.auth == "yes" %}
+# A password reset link works once, for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+{%- endif %}
+
+{% endif -%}
+# Logs to standard output, each line with the id of the request it belongs to (see
+# {{ cookiecutter.project_slug }}/logs.py): readable in development, one JSON object per line in production.
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    "filters": {
+        "request_id": {"()": "{{ cookiecutter.project_slug }}.logs.RequestIdFilter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "format": "{asctime} {levelname} {name} [{request_id}] {message}",
+            "style": "{",
+        },
+        "json": {"()": "{{ cookiecutter.project_slug }}.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

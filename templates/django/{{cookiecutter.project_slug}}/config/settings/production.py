@@ -4,7 +4,7 @@ the server refuses to start without the secret key{% if cookiecutter.database ==
 import os
 
 from .base import *  # noqa: F403
-from .base import database, env_bool, env_list, required
+from .base import LOGGING, database, env_bool, env_list, {% if cookiecutter.sentry == "yes" %}init_sentry, {% endif %}required
 
 DEBUG = False
 SECRET_KEY = required("DJANGO_SECRET_KEY")
@@ -47,3 +47,30 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 # check --deploy warns while those two are off; they are off by choice (see above).
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
+# One JSON object per line, for the log collector.
+LOGGING["handlers"]["console"]["formatter"] = "json"
+{%- if cookiecutter.tasks == "celery" %}
+
+# The workers and the web processes must share one Redis: no default here. Read now,
+# required below: the image collects its static files without it.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+{%- endif %}
+{%- if cookiecutter.tasks == "celery" or cookiecutter.email == "yes" %}
+# Checked by `manage.py check` and `migrate` ({{ cookiecutter.project_slug }}/checks.py): without them the
+# deploy stops there, before the servers start.
+REQUIRED_SETTINGS = {
+{%- if cookiecutter.tasks == "celery" %}
+    "REDIS_URL": "REDIS_URL",
+{%- endif %}
+{%- if cookiecutter.email == "yes" %}
+    "EMAIL_HOST": "DJANGO_EMAIL_HOST",
+{%- endif %}
+}
+{%- endif %}
+{%- if cookiecutter.sentry == "yes" %}
+
+init_sentry(environment="production")
+{%- endif %}

@@ -1,12 +1,13 @@
 """Settings for the test suite: pytest-django creates a test database of its own (in memory
 for SQLite, ``test_<name>`` on PostgreSQL), never the development one."""
 
-{%- if cookiecutter.database == "postgresql" %}
-
+{% if cookiecutter.database == "postgresql" or cookiecutter.realtime == "yes" or cookiecutter.tasks == "celery" -%}
 import os
 
+{% endif -%}
 from .base import *  # noqa: F403
 from .base import database
+{%- if cookiecutter.database == "postgresql" %}
 
 # PostgreSQL, as chosen, on the server TEST_DATABASE_URL names: pytest-django creates
 # test_<name> there. Never DATABASE_URL's, which in a deploy shell is production's; without
@@ -18,9 +19,6 @@ if not os.environ.get("TEST_DATABASE_URL", "").strip():
     )
 DATABASES = {"default": database(os.environ["TEST_DATABASE_URL"])}
 {%- else %}
-
-from .base import *  # noqa: F403
-from .base import database
 
 # SQLite in memory, whatever DATABASE_URL says: the tests never open another database.
 DATABASES = {"default": database(None)}
@@ -39,4 +37,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+{%- endif %}
+{%- if cookiecutter.realtime == "yes" or cookiecutter.tasks == "celery" %}
+# Redis only where TEST_REDIS_URL names one (a Redis the tests may use); /ready checks it.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "").strip()
+{%- endif %}
+{%- if cookiecutter.tasks == "celery" %}
+# Tasks queued outside tests/test_tasks.py's worker wait in memory, never in a real Redis.
+CELERY_BROKER_URL = "memory://"
+CELERY_RESULT_BACKEND = "cache+memory://"
+{%- endif %}
+{%- if cookiecutter.email == "yes" %}
+# Mail stays in django.core.mail.outbox; tests that need a real SMTP server start one.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 {%- endif %}
