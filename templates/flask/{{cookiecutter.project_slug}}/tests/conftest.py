@@ -42,6 +42,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+{%- if cookiecutter.tasks == "celery" %}
+from celery import Celery
+from celery.contrib.testing import tasks as celery_testing_tasks
+{%- endif %}
 {%- if cookiecutter.database == "postgresql" %}
 from dotenv import dotenv_values
 {%- endif %}
@@ -80,6 +84,19 @@ from {{ cookiecutter.project_slug }}.models import (
 {%- endif %}
 
 AppFactory = Callable[..., Flask]
+{%- if cookiecutter.tasks == "celery" %}
+#: Celery's ping task, which its test worker runs before it starts: kept registered.
+CELERY_PING = celery_testing_tasks.ping
+{%- endif %}
+#: What every test app has, before a test's own settings.
+TESTING: dict[str, Any] = {
+    "TESTING": True,
+{%- if cookiecutter.tasks == "celery" %}
+    # Tasks queued by the views stay in this process; tests/test_tasks.py runs a worker.
+    "CELERY_BROKER_URL": "memory://",
+    "CELERY_RESULT_BACKEND": "cache+memory://",
+{%- endif %}
+}
 NONCE = re.compile(r"'nonce-([^']+)'")
 {%- if cookiecutter.database == "postgresql" %}
 #: The project's .env, as `flask` reads it: the tests take the database server from it.
@@ -215,7 +232,7 @@ def make_app(database_url: str) -> Iterator[AppFactory]:
     made: list[Flask] = []
 
     def make(**settings: Any) -> Flask:
-        app = create_app({"TESTING": True, "DATABASE_URL": database_url, **settings})
+        app = create_app({**TESTING, "DATABASE_URL": database_url, **settings})
         made.append(app)
         return app
 
@@ -250,7 +267,7 @@ def make_app() -> AppFactory:
     """``make_app(**settings)``: a testing app, ``settings`` on top."""
 
     def make(**settings: Any) -> Flask:
-        return create_app({"TESTING": True, **settings})
+        return create_app({**TESTING, **settings})
 
     return make
 
@@ -264,6 +281,16 @@ def app(make_app: AppFactory) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+{%- if cookiecutter.tasks == "celery" %}
+
+
+@pytest.fixture
+def celery_app(app: Flask) -> Celery:
+    """The app's own Celery app, for Celery's ``celery_worker`` fixture: a worker in a
+    thread, whose tasks run in ``app``'s context."""
+    celery: Celery = app.extensions["celery"]
+    return celery
+{%- endif %}
 {%- if cookiecutter.auth == "yes" %}
 
 
