@@ -354,10 +354,45 @@ def assert_follows_the_deployment_conventions(combo: Mapping[str, str], project:
         compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
         assert compose["services"]["app"]["ports"] == ["127.0.0.1:8000:8000"]
         images = {service.get("image") for service in compose["services"].values()}
-        assert images <= {None, "postgres:17", "redis:8"}
+        assert images <= {None, "postgres:17", "redis:8", "axllent/mailpit:v1.27"}
+        assert_compose_runs_the_development_stack_too(combo, compose["services"])
         dockerfile = (project / "Dockerfile").read_text("utf-8")
         assert "HEALTHCHECK" in dockerfile
         assert "/health" in dockerfile
+
+
+def assert_compose_runs_the_development_stack_too(
+    combo: Mapping[str, str], services: Mapping[str, dict[str, object]]
+) -> None:
+    """Parity (issue 16): the servers each option needs, in production and in the `dev`
+    profile, each health-checked, and waited for until healthy."""
+    wanted = {
+        "db": combo["database"] == "postgresql",
+        "redis": combo["realtime"] == "yes" or combo["tasks"] == "celery",
+        "mailpit": combo["email"] == "yes",
+        "worker": combo["tasks"] == "celery",
+        "dev-worker": combo["tasks"] == "celery",
+        "dev": True,
+    }
+    assert {name for name, on in wanted.items() if on} <= set(services)
+    assert {name for name, on in wanted.items() if not on}.isdisjoint(services)
+    assert services["dev"]["profiles"] == ["dev"]
+    assert "--debug" in str(services["dev"]["command"])
+    for name, service in services.items():
+        depends = service.get("depends_on", {})
+        assert isinstance(depends, dict), name
+        for needed, how in depends.items():
+            expected = (
+                "service_completed_successfully" if needed == "migrate" else "service_healthy"
+            )
+            assert how == {"condition": expected}, f"{name} -> {needed}"
+            if needed != "migrate":
+                assert "healthcheck" in services[needed], needed
+    for worker in ("worker", "dev-worker"):
+        if worker in services:
+            check = services[worker]["healthcheck"]
+            assert isinstance(check, dict)
+            assert "celery -A make_celery inspect ping" in str(check["test"])
 
 
 #: Settings a developer's shell or a sourced .env may export; the starters' own tests must
