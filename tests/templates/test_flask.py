@@ -253,6 +253,8 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
         "tests/test_tasks.py": celery,
         f"{package}/mail.py": mail,
         "tests/test_mail.py": mail,
+        f"{package}/password_reset.py": auth and mail,
+        "tests/test_password_reset.py": auth and mail,
         f"{package}/monitoring.py": sentry,
         "tests/test_monitoring.py": sentry,
         f"{package}/sessions.py": signs,

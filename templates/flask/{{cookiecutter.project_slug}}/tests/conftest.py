@@ -28,12 +28,20 @@ import hashlib
 import os
 {% endif -%}
 import re
+{% if cookiecutter.email == "yes" -%}
+import socket
+import threading
+{% endif -%}
 {% if cookiecutter.database == "postgresql" -%}
 import uuid
 {% endif -%}
 from collections.abc import Callable, Iterator
 {%- if cookiecutter.auth == "yes" %}
 from dataclasses import dataclass
+{%- endif %}
+{%- if cookiecutter.email == "yes" %}
+from email import message_from_bytes
+from email.message import Message
 {%- endif %}
 from html.parser import HTMLParser
 {%- if cookiecutter.database == "postgresql" %}
@@ -42,6 +50,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+{%- if cookiecutter.email == "yes" %}
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+{%- endif %}
 {%- if cookiecutter.tasks == "celery" %}
 from celery import Celery
 from celery.contrib.testing import tasks as celery_testing_tasks
@@ -281,6 +293,45 @@ def app(make_app: AppFactory) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+{%- if cookiecutter.email == "yes" %}
+
+
+#: How long a test waits for a message to reach the SMTP server.
+TIMEOUT = 10.0
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it is sent."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[Envelope, Message]] = []
+        self.arrived = threading.Event()
+
+    async def handle_DATA(
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        content = envelope.content
+        raw = content if isinstance(content, bytes) else str(content).encode()
+        self.messages.append((envelope, message_from_bytes(raw)))
+        self.arrived.set()
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+{%- endif %}
 {%- if cookiecutter.tasks == "celery" %}
 
 

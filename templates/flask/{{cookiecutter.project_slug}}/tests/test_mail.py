@@ -1,59 +1,16 @@
 {%- set celery = cookiecutter.tasks == "celery" -%}
 """Mail reaches a real SMTP server (aiosmtpd, on 127.0.0.1){% if celery %}, sent by a real
 Celery worker{% endif %}; without ``SMTP_HOST`` it stays in the outbox."""
-
-import socket
-import threading
-from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 {%- if celery %}
+
 from typing import Any
 {%- endif %}
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
-from conftest import AppFactory
+from conftest import TIMEOUT, AppFactory, Inbox
 from flask import Flask
 
 from {{ cookiecutter.project_slug }}.mail import {% if celery %}deliver, message, {% endif %}outbox, send_mail
-
-#: How long a test waits for a message to arrive.
-TIMEOUT = 10.0
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it is sent."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[Envelope, Message]] = []
-        self.arrived = threading.Event()
-
-    async def handle_DATA(
-        self, server: SMTP, session: Session, envelope: Envelope
-    ) -> str:
-        content = envelope.content
-        raw = content if isinstance(content, bytes) else str(content).encode()
-        self.messages.append((envelope, message_from_bytes(raw)))
-        self.arrived.set()
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 @pytest.fixture

@@ -44,6 +44,9 @@ from .monitoring import init_sentry
 {%- if cookiecutter.html == "yes" %}
 from .pages import bp as pages_bp
 {%- endif %}
+{%- if cookiecutter.auth == "yes" and cookiecutter.email == "yes" %}
+from .password_reset import bp as password_reset_bp
+{%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
 from .realtime import init_realtime
 {%- endif %}
@@ -120,6 +123,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 {%- endif %}
 {%- if cookiecutter.auth == "yes" %}
     app.register_blueprint(auth_bp)
+{%- endif %}
+{%- if cookiecutter.auth == "yes" and cookiecutter.email == "yes" %}
+    app.register_blueprint(password_reset_bp)
 {%- endif %}
 {%- if cookiecutter.html == "yes" %}
     app.register_blueprint(pages_bp)

@@ -120,6 +120,10 @@ class Config:
     # How long an API token from POST /auth/token is valid, in seconds.
     API_TOKEN_MAX_AGE = 3600
 {%- endif %}
+{%- if cookiecutter.auth == "yes" and mail %}
+    # How long a password reset code is valid, in seconds.
+    PASSWORD_RESET_MAX_AGE = 3600
+{%- endif %}
 {%- if cookiecutter.database == "sqlite" %}
     # A relative SQLite path is a file in the instance/ folder.
     DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.sqlite3"
