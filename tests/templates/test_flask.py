@@ -53,6 +53,9 @@ ALL_ON = {
     "api_docs": "yes",
     "html": "yes",
     "realtime": "yes",
+    "tasks": "celery",
+    "email": "yes",
+    "sentry": "yes",
     "docker": "yes",
     "ci": "github",
 }
@@ -66,6 +69,9 @@ ALL_OFF = {
     "api_docs": "no",
     "html": "no",
     "realtime": "no",
+    "tasks": "none",
+    "email": "no",
+    "sentry": "no",
     "docker": "no",
     "ci": "none",
 }
@@ -99,8 +105,9 @@ def valid(combo: Mapping[str, str]) -> bool:
 MATRIX = pairwise(OPTIONS, valid, seeds=[DEFAULTS, ALL_ON, ALL_OFF])
 
 #: The full gates: each option value at least once, and the combinations whose code differs
-#: most (JSON accounts with the admin behind HTTP Basic; the admin without accounts; the
-#: OpenAPI document and the WebSocket without a database). The defaults get them in
+#: most (JSON accounts with the admin behind HTTP Basic, Celery on SQLite and mail sent by a
+#: task; the admin without accounts, with Sentry; the OpenAPI document, the WebSocket and
+#: Celery without a database). The defaults get them in
 #: test_common.py, on an environment of their own.
 FULL_GATES: dict[str, dict[str, str]] = {
     "all-on": ALL_ON,
@@ -114,6 +121,9 @@ FULL_GATES: dict[str, dict[str, str]] = {
         "api_docs": "no",
         "html": "no",
         "realtime": "yes",
+        "tasks": "celery",
+        "email": "yes",
+        "sentry": "no",
         "docker": "no",
         "ci": "gitlab",
     },
@@ -126,6 +136,9 @@ FULL_GATES: dict[str, dict[str, str]] = {
         "api_docs": "yes",
         "html": "yes",
         "realtime": "no",
+        "tasks": "none",
+        "email": "no",
+        "sentry": "yes",
         "docker": "yes",
         "ci": "gitlab",
     },
@@ -138,6 +151,9 @@ FULL_GATES: dict[str, dict[str, str]] = {
         "api_docs": "yes",
         "html": "yes",
         "realtime": "yes",
+        "tasks": "celery",
+        "email": "yes",
+        "sentry": "yes",
         "docker": "yes",
         "ci": "github",
     },
@@ -223,8 +239,24 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
     )
     api_docs = combo["api_docs"] == "yes"
     signs = auth or combo["admin"] == "yes"
+    celery, mail, sentry = (
+        combo["tasks"] == "celery",
+        combo["email"] == "yes",
+        combo["sentry"] == "yes",
+    )
     expected_files = {
         f"{package}/security.py": True,
+        f"{package}/logs.py": True,
+        f"{package}/health.py": True,
+        f"{package}/tasks.py": celery,
+        "make_celery.py": celery,
+        "tests/test_tasks.py": celery,
+        f"{package}/mail.py": mail,
+        "tests/test_mail.py": mail,
+        f"{package}/password_reset.py": auth and mail,
+        "tests/test_password_reset.py": auth and mail,
+        f"{package}/monitoring.py": sentry,
+        "tests/test_monitoring.py": sentry,
         f"{package}/sessions.py": signs,
         f"{package}/tokens.py": auth,
         f"{package}/api_docs/__init__.py": api_docs,
@@ -254,7 +286,10 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
         "flask-cors": database or api_docs,
         "itsdangerous": auth,
         "flask-sock": combo["realtime"] == "yes",
-        "redis": combo["realtime"] == "yes",
+        "redis": combo["realtime"] == "yes" or celery,
+        "celery[redis]": celery,
+        "sentry-sdk[flask]": sentry,
+        "aiosmtpd": mail,
     }
     declared = {re.split(r"[<>=]", requirement)[0] for requirement in requirements(project)}
 
@@ -321,10 +356,45 @@ def assert_follows_the_deployment_conventions(combo: Mapping[str, str], project:
         compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
         assert compose["services"]["app"]["ports"] == ["127.0.0.1:8000:8000"]
         images = {service.get("image") for service in compose["services"].values()}
-        assert images <= {None, "postgres:17", "redis:8"}
+        assert images <= {None, "postgres:17", "redis:8", "axllent/mailpit:v1.27"}
+        assert_compose_runs_the_development_stack_too(combo, compose["services"])
         dockerfile = (project / "Dockerfile").read_text("utf-8")
         assert "HEALTHCHECK" in dockerfile
         assert "/health" in dockerfile
+
+
+def assert_compose_runs_the_development_stack_too(
+    combo: Mapping[str, str], services: Mapping[str, dict[str, object]]
+) -> None:
+    """Parity (issue 16): the servers each option needs, in production and in the `dev`
+    profile, each health-checked, and waited for until healthy."""
+    wanted = {
+        "db": combo["database"] == "postgresql",
+        "redis": combo["realtime"] == "yes" or combo["tasks"] == "celery",
+        "mailpit": combo["email"] == "yes",
+        "worker": combo["tasks"] == "celery",
+        "dev-worker": combo["tasks"] == "celery",
+        "dev": True,
+    }
+    assert {name for name, on in wanted.items() if on} <= set(services)
+    assert {name for name, on in wanted.items() if not on}.isdisjoint(services)
+    assert services["dev"]["profiles"] == ["dev"]
+    assert "--debug" in str(services["dev"]["command"])
+    for name, service in services.items():
+        depends = service.get("depends_on", {})
+        assert isinstance(depends, dict), name
+        for needed, how in depends.items():
+            expected = (
+                "service_completed_successfully" if needed == "migrate" else "service_healthy"
+            )
+            assert how == {"condition": expected}, f"{name} -> {needed}"
+            if needed != "migrate":
+                assert "healthcheck" in services[needed], needed
+    for worker in ("worker", "dev-worker"):
+        if worker in services:
+            check = services[worker]["healthcheck"]
+            assert isinstance(check, dict)
+            assert "celery -A make_celery inspect ping" in str(check["test"])
 
 
 #: Settings a developer's shell or a sourced .env may export; the starters' own tests must
@@ -341,6 +411,12 @@ HOSTILE_ENVIRONMENT = {
     "REDIS_URL": "redis://127.0.0.1:9/0",
     "ADMIN_PASSWORD": "from the shell",
     "API_TOKEN_MAX_AGE": "1",
+    "LOG_FORMAT": "json",
+    "SENTRY_DSN": "http://public@127.0.0.1:9/1",
+    "SENTRY_TRACES_SAMPLE_RATE": "1.0",
+    "SMTP_HOST": "127.0.0.1",
+    "SMTP_PORT": "9",
+    "MAIL_FROM": "shell@example.com",
 }
 
 
@@ -357,7 +433,7 @@ def test_full_gates(
         postgres: Postgres = request.getfixturevalue("postgres")
         database = f"flask_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
         servers["TEST_DATABASE_URL"] = postgres.create_database(database)
-    if combo["realtime"] == "yes":
+    if combo["realtime"] == "yes" or combo["tasks"] == "celery":
         servers["TEST_REDIS_URL"] = request.getfixturevalue("redis_url")
 
     summary = run_gates(project, env, servers)

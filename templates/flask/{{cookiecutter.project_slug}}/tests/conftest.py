@@ -28,12 +28,20 @@ import hashlib
 import os
 {% endif -%}
 import re
+{% if cookiecutter.email == "yes" -%}
+import socket
+import threading
+{% endif -%}
 {% if cookiecutter.database == "postgresql" -%}
 import uuid
 {% endif -%}
 from collections.abc import Callable, Iterator
 {%- if cookiecutter.auth == "yes" %}
 from dataclasses import dataclass
+{%- endif %}
+{%- if cookiecutter.email == "yes" %}
+from email import message_from_bytes
+from email.message import Message
 {%- endif %}
 from html.parser import HTMLParser
 {%- if cookiecutter.database == "postgresql" %}
@@ -42,6 +50,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+{%- if cookiecutter.email == "yes" %}
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+{%- endif %}
+{%- if cookiecutter.tasks == "celery" %}
+from celery import Celery
+from celery.contrib.testing import tasks as celery_testing_tasks
+{%- endif %}
 {%- if cookiecutter.database == "postgresql" %}
 from dotenv import dotenv_values
 {%- endif %}
@@ -80,6 +96,19 @@ from {{ cookiecutter.project_slug }}.models import (
 {%- endif %}
 
 AppFactory = Callable[..., Flask]
+{%- if cookiecutter.tasks == "celery" %}
+#: Celery's ping task, which its test worker runs before it starts: kept registered.
+CELERY_PING = celery_testing_tasks.ping
+{%- endif %}
+#: What every test app has, before a test's own settings.
+TESTING: dict[str, Any] = {
+    "TESTING": True,
+{%- if cookiecutter.tasks == "celery" %}
+    # Tasks queued by the views stay in this process; tests/test_tasks.py runs a worker.
+    "CELERY_BROKER_URL": "memory://",
+    "CELERY_RESULT_BACKEND": "cache+memory://",
+{%- endif %}
+}
 NONCE = re.compile(r"'nonce-([^']+)'")
 {%- if cookiecutter.database == "postgresql" %}
 #: The project's .env, as `flask` reads it: the tests take the database server from it.
@@ -215,7 +244,7 @@ def make_app(database_url: str) -> Iterator[AppFactory]:
     made: list[Flask] = []
 
     def make(**settings: Any) -> Flask:
-        app = create_app({"TESTING": True, "DATABASE_URL": database_url, **settings})
+        app = create_app({**TESTING, "DATABASE_URL": database_url, **settings})
         made.append(app)
         return app
 
@@ -250,7 +279,7 @@ def make_app() -> AppFactory:
     """``make_app(**settings)``: a testing app, ``settings`` on top."""
 
     def make(**settings: Any) -> Flask:
-        return create_app({"TESTING": True, **settings})
+        return create_app({**TESTING, **settings})
 
     return make
 
@@ -264,6 +293,55 @@ def app(make_app: AppFactory) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+{%- if cookiecutter.email == "yes" %}
+
+
+#: How long a test waits for a message to reach the SMTP server.
+TIMEOUT = 10.0
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it is sent."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[Envelope, Message]] = []
+        self.arrived = threading.Event()
+
+    async def handle_DATA(
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        content = envelope.content
+        raw = content if isinstance(content, bytes) else str(content).encode()
+        self.messages.append((envelope, message_from_bytes(raw)))
+        self.arrived.set()
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+{%- endif %}
+{%- if cookiecutter.tasks == "celery" %}
+
+
+@pytest.fixture
+def celery_app(app: Flask) -> Celery:
+    """The app's own Celery app, for Celery's ``celery_worker`` fixture: a worker in a
+    thread, whose tasks run in ``app``'s context."""
+    celery: Celery = app.extensions["celery"]
+    return celery
+{%- endif %}
 {%- if cookiecutter.auth == "yes" %}
 
 

@@ -11,7 +11,7 @@ import pytest
 from {{ cookiecutter.project_slug }} import (
     create_app,
 )
-{%- if signs or rt %}
+{%- if signs or rt or cookiecutter.tasks == "celery" or cookiecutter.email == "yes" %}
 from {{ cookiecutter.project_slug }}.config import (
     ProductionSettingsError,
 )
@@ -19,12 +19,31 @@ from {{ cookiecutter.project_slug }}.config import (
 
 STRONG_KEY = "k" * 32
 #: What production needs besides the secret key.
-PRODUCTION: dict[str, str] = {% if rt %}{"ALLOWED_HOSTS": "example.com"}{% else %}{}{% endif %}
+{%- set production = [] %}
+{%- if rt %}{% set _ = production.append('"ALLOWED_HOSTS": "example.com"') %}{% endif %}
+{%- if cookiecutter.tasks == "celery" %}{% set _ = production.append('"REDIS_URL": "redis://redis.example:6379/0"') %}{% endif %}
+{%- if cookiecutter.email == "yes" %}{% set _ = production.append('"SMTP_HOST": "smtp.example.com"') %}{% endif %}
+{%- if production %}
+PRODUCTION: dict[str, str] = {
+{%- for entry in production %}
+    {{ entry }},
+{%- endfor %}
+}
+{%- else %}
+PRODUCTION: dict[str, str] = {}
+{%- endif %}
 
 
 @pytest.fixture(autouse=True)
 def _no_settings_from_outside(monkeypatch: pytest.MonkeyPatch{% if cookiecutter.database != "none" %}, tmp_path: Path{% endif %}) -> None:
-    for name in ("SECRET_KEY", "LOG_LEVEL", "FLASK_DEBUG", "ALLOWED_HOSTS"):
+    for name in (
+        "SECRET_KEY",
+        "LOG_LEVEL",
+        "FLASK_DEBUG",
+        "ALLOWED_HOSTS",
+        "REDIS_URL",
+        "SMTP_HOST",
+    ):
         monkeypatch.delenv(name, raising=False)
 {%- if cookiecutter.database != "none" %}
     # Apps made here by create_app() itself must not open the development database either.
@@ -121,3 +140,16 @@ def test_allowed_hosts_are_a_comma_separated_list(
 
     assert create_app().config["ALLOWED_HOSTS"] == ["example.com", ".example.org"]
 {%- endif %}
+
+{%- for name, option in [("REDIS_URL", cookiecutter.tasks == "celery"), ("SMTP_HOST", cookiecutter.email == "yes")] if option %}
+
+
+def test_production_refuses_to_start_without_{{ name|lower }}(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    production(monkeypatch{% if signs %}, SECRET_KEY=STRONG_KEY{% endif %})
+    monkeypatch.delenv("{{ name }}")
+
+    with pytest.raises(ProductionSettingsError, match="{{ name }}"):
+        create_app()
+{%- endfor %}

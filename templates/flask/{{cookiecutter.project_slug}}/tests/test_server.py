@@ -1,9 +1,10 @@
-{%- from "_flags.j2" import signs, rt with context -%}
+{%- from "_flags.j2" import signs, rt, celery, mail with context -%}
+{%- set needs = (["SECRET_KEY"] if signs else []) + (["ALLOWED_HOSTS"] if rt else []) + (["REDIS_URL"] if celery else []) + (["SMTP_HOST"] if mail else []) -%}
 """The production server, for real: gunicorn with the command the README and Dockerfile give."""
 
 import json
 import os
-{%- if cookiecutter.realtime == "yes" %}
+{%- if rt and not celery %}
 import runpy
 {%- endif %}
 import socket
@@ -17,14 +18,20 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 30
-#: What production needs: {% if signs or rt %}the settings config.production_problem asks for{% else %}nothing, as nothing signs{% endif %}.
-{%- if signs or rt %}
+#: What production needs: {% if needs %}the settings config.production_problem asks for{% else %}nothing, as nothing signs{% endif %}.
+{%- if needs %}
 PRODUCTION: dict[str, str] = {
 {%- if signs %}
     "SECRET_KEY": "s" * 40,
 {%- endif %}
 {%- if rt %}
     "ALLOWED_HOSTS": "example.com",
+{%- endif %}
+{%- if celery %}
+    "REDIS_URL": "redis://redis.example:6379/0",
+{%- endif %}
+{%- if mail %}
+    "SMTP_HOST": "smtp.example.com",
 {%- endif %}
 }
 {%- else %}
@@ -62,8 +69,11 @@ def server_environment(home: Path, **settings: str) -> dict[str, str]:
         "FLASK_DEBUG",
         "WEB_CONCURRENCY",
         "XDG_RUNTIME_DIR",
-{%- if cookiecutter.realtime == "yes" %}
+{%- if rt or celery %}
         "REDIS_URL",
+{%- endif %}
+{%- if mail %}
+        "SMTP_HOST",
 {%- endif %}
     }
     environment = {key: value for key, value in os.environ.items() if key not in drop}
@@ -98,7 +108,7 @@ def test_gunicorn_serves_the_app_and_writes_nothing_in_home(
 
     assert json.loads(body) == {"status": "ok"}
     assert list(home.iterdir()) == []
-{%- for name in (["SECRET_KEY"] if signs else []) + (["ALLOWED_HOSTS"] if rt else []) %}
+{%- for name in needs %}
 
 
 @pytest.mark.parametrize("debug", [None, "1"], ids=["production", "FLASK_DEBUG=1"])
@@ -128,7 +138,7 @@ def test_gunicorn_refuses_to_start_without_{{ name|lower }}_once_in_one_line(
     assert output.strip().count("\n") == 0, output
     assert output.startswith("{{ name }} must ")
 {%- endfor %}
-{%- if cookiecutter.realtime == "yes" %}
+{%- if rt and not celery %}
 
 
 def test_without_redis_gunicorn_refuses_more_than_one_worker(

@@ -1,7 +1,6 @@
 {%- from "_flags.j2" import signs, api with context -%}
 """The application factory: every app (server, command line, test) comes from ``create_app``."""
 
-import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,13 +32,20 @@ from .extensions import {{ extensions|sort|join(", ") }}
 {%- if cookiecutter.api_docs == "yes" %}
 from .health import bp as health_bp
 {%- else %}
-from .health import health
+from .health import health, ready
 {%- endif %}
 {%- if cookiecutter.database != "none" %}
 from .items import bp as items_bp
 {%- endif %}
+from .logs import init_logging
+{%- if cookiecutter.sentry == "yes" %}
+from .monitoring import init_sentry
+{%- endif %}
 {%- if cookiecutter.html == "yes" %}
 from .pages import bp as pages_bp
+{%- endif %}
+{%- if cookiecutter.auth == "yes" and cookiecutter.email == "yes" %}
+from .password_reset import bp as password_reset_bp
 {%- endif %}
 {%- if cookiecutter.realtime == "yes" %}
 from .realtime import init_realtime
@@ -48,14 +54,15 @@ from .security import init_security
 {%- if signs %}
 from .sessions import CookieSessionInterface
 {%- endif %}
+{%- if cookiecutter.tasks == "celery" %}
+from .tasks import celery_init_app
+{%- endif %}
 {%- if cookiecutter.auth == "yes" %}
 from .tokens import bp as tokens_bp
 {%- if cookiecutter.api_docs == "yes" %}
 from .tokens import document_security
 {%- endif %}
 {%- endif %}
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -65,8 +72,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.session_interface = CookieSessionInterface()
 {%- endif %}
     config.configure(app, overrides)
-    configure_logging(app.config["LOG_LEVEL"])
+    init_logging(app)
     config.check_production_settings(app)
+{%- if cookiecutter.sentry == "yes" %}
+    init_sentry(app)
+{%- endif %}
     init_security(app)
 {%- if api %}
     if app.config["CORS_ALLOWED_ORIGINS"]:
@@ -84,6 +94,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 {%- if cookiecutter.realtime == "yes" %}
     sock.init_app(app)
 {%- endif %}
+{%- if cookiecutter.tasks == "celery" %}
+    celery_init_app(app)
+{%- endif %}
 {%- if cookiecutter.api_docs == "yes" %}
 
     # The API blueprints go through flask-smorest, which puts them in the OpenAPI document.
@@ -100,6 +113,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 {%- else %}
 
     app.add_url_rule("/health", view_func=health)
+    app.add_url_rule("/ready", view_func=ready)
 {%- if cookiecutter.database != "none" %}
     app.register_blueprint(items_bp)
 {%- endif %}
@@ -109,6 +123,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 {%- endif %}
 {%- if cookiecutter.auth == "yes" %}
     app.register_blueprint(auth_bp)
+{%- endif %}
+{%- if cookiecutter.auth == "yes" and cookiecutter.email == "yes" %}
+    app.register_blueprint(password_reset_bp)
 {%- endif %}
 {%- if cookiecutter.html == "yes" %}
     app.register_blueprint(pages_bp)
@@ -120,9 +137,3 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     init_realtime(app)
 {%- endif %}
     return app
-
-
-def configure_logging(level: str) -> None:
-    """Log to standard error at ``level``; keeps handlers that are already there (pytest's)."""
-    logging.basicConfig(format=LOG_FORMAT)
-    logging.getLogger().setLevel(level)

@@ -1,4 +1,4 @@
-{%- from "_flags.j2" import signs, rt, api with context -%}
+{%- from "_flags.j2" import signs, rt, api, celery, redis, mail, sentry with context -%}
 """Settings: the defaults below, then environment variables of the same name.
 
 `flask` loads a `.env` file into the environment first (see `.env.example`); gunicorn and
@@ -11,6 +11,15 @@ log-in, no CSRF tokens), so it needs no `SECRET_KEY`.
 {%- if rt %}
 
 Production also needs `ALLOWED_HOSTS`, the host names whose pages may open the WebSocket.
+{%- endif %}
+{%- if celery %}
+
+Production also needs `REDIS_URL`, the Celery broker and result backend.
+{%- endif %}
+{%- if mail %}
+
+Production also needs `SMTP_HOST`: mail goes out through that server; debug and testing
+mode write it to the log instead, unless `SMTP_HOST` is set.
 {%- endif %}
 """
 
@@ -29,6 +38,7 @@ FROM_ENVIRONMENT = (
     "SECRET_KEY",
 {%- endif %}
     "LOG_LEVEL",
+    "LOG_FORMAT",
     "HSTS_INCLUDE_SUBDOMAINS",
     "HSTS_PRELOAD",
 {%- if api %}
@@ -40,8 +50,22 @@ FROM_ENVIRONMENT = (
 {%- if cookiecutter.database != "none" %}
     "DATABASE_URL",
 {%- endif %}
-{%- if rt %}
+{%- if redis %}
     "REDIS_URL",
+{%- endif %}
+{%- if mail %}
+    "SMTP_HOST",
+    "SMTP_PORT",
+    "SMTP_STARTTLS",
+    "SMTP_USERNAME",
+    "SMTP_PASSWORD",
+    "MAIL_FROM",
+{%- endif %}
+{%- if sentry %}
+    "SENTRY_DSN",
+    "SENTRY_ENVIRONMENT",
+    "SENTRY_RELEASE",
+    "SENTRY_TRACES_SAMPLE_RATE",
 {%- endif %}
 {%- if cookiecutter.admin == "yes" and cookiecutter.auth == "no" %}
     "ADMIN_PASSWORD",
@@ -51,7 +75,7 @@ FROM_ENVIRONMENT = (
 {%- endif %}
 )
 #: Settings that are on/off: "1", "true", "yes" or "on" (any case) turn them on.
-FLAGS = ("HSTS_INCLUDE_SUBDOMAINS", "HSTS_PRELOAD")
+FLAGS = ("HSTS_INCLUDE_SUBDOMAINS", "HSTS_PRELOAD"{% if mail %}, "SMTP_STARTTLS"{% endif %})
 #: Settings that hold a comma-separated list.
 {%- set lists = [] %}
 {%- if api %}{% set _ = lists.append('"CORS_ALLOWED_ORIGINS"') %}{% endif %}
@@ -71,6 +95,9 @@ class Config:
     PROJECT_NAME = {{ cookiecutter.project_name|pystr }}
     VERSION = {{ cookiecutter.version|pystr }}
     LOG_LEVEL = "INFO"
+    # "json": one JSON object per line; "text": plain lines. Empty: text in debug and
+    # testing mode, JSON otherwise (production).
+    LOG_FORMAT = ""
 {%- if signs %}
     # Deliberately empty: production takes it from the environment, see production_problem.
     SECRET_KEY = ""
@@ -93,6 +120,10 @@ class Config:
     # How long an API token from POST /auth/token is valid, in seconds.
     API_TOKEN_MAX_AGE = 3600
 {%- endif %}
+{%- if cookiecutter.auth == "yes" and mail %}
+    # How long a password reset code is valid, in seconds.
+    PASSWORD_RESET_MAX_AGE = 3600
+{%- endif %}
 {%- if cookiecutter.database == "sqlite" %}
     # A relative SQLite path is a file in the instance/ folder.
     DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.sqlite3"
@@ -106,9 +137,45 @@ class Config:
     # servers and proxies time out idle ones.
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_recycle": 1800}
 {%- endif %}
-{%- if rt %}
+{%- if redis %}
+{%- if rt and celery %}
+    # Celery's broker and result backend, and the WebSocket's channel between processes.
+    # Required in production; empty in debug mode: redis://localhost:6379/0 for Celery,
+    # and WebSocket messages stay in this process.
+{%- elif celery %}
+    # Celery's broker and result backend. Required in production; empty in debug mode:
+    # redis://localhost:6379/0.
+{%- else %}
     # Empty: WebSocket messages stay in this process. Set it when running several workers.
+{%- endif %}
     REDIS_URL = ""
+{%- endif %}
+{%- if celery %}
+    # Tests set these to run tasks without Redis ("memory://", "cache+memory://");
+    # empty: REDIS_URL.
+    CELERY_BROKER_URL = ""
+    CELERY_RESULT_BACKEND = ""
+{%- endif %}
+{%- if mail %}
+    # Outgoing mail. Empty SMTP_HOST: in debug and testing mode, mail is logged, not sent.
+    SMTP_HOST = ""
+    SMTP_PORT = 587
+    SMTP_STARTTLS = True
+    SMTP_USERNAME = ""
+    SMTP_PASSWORD = ""
+    MAIL_FROM = "{{ cookiecutter.project_slug }}@localhost"
+{%- endif %}
+{%- if sentry %}
+    # Empty: the Sentry SDK is not initialised and nothing is sent.
+    SENTRY_DSN = ""
+    # Empty: "development" in debug mode, "testing" in testing mode, else "production".
+    SENTRY_ENVIRONMENT = ""
+    # Empty: the SDK's own guess (a git commit or SENTRY_RELEASE in the environment).
+    SENTRY_RELEASE = ""
+    # The share of requests traced for performance monitoring; 0.0: none.
+    SENTRY_TRACES_SAMPLE_RATE = 0.0
+{%- endif %}
+{%- if rt %}
     REALTIME_CHANNEL = "{{ cookiecutter.project_slug }}:broadcast"
     # Ping idle WebSocket clients so that proxies keep the connection open.
     SOCK_SERVER_OPTIONS: ClassVar[dict[str, Any]] = {"ping_interval": 25}
@@ -148,6 +215,9 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None = None) -> None:
     if not (app.debug or app.testing):
         app.config["SESSION_COOKIE_SECURE"] = True
 {%- endif %}
+{%- if celery %}
+    app.config["CELERY"] = celery_settings(app.config)
+{%- endif %}
 
 
 def parse(name: str, value: str) -> Any:
@@ -160,7 +230,40 @@ def parse(name: str, value: str) -> Any:
     if name == "API_TOKEN_MAX_AGE":
         return int(value)
 {%- endif %}
+{%- if mail %}
+    if name == "SMTP_PORT":
+        return int(value)
+{%- endif %}
+{%- if sentry %}
+    if name == "SENTRY_TRACES_SAMPLE_RATE":
+        return float(value)
+{%- endif %}
     return value
+{%- if celery %}
+
+
+def celery_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Celery's settings, as Flask's Celery pattern keeps them: in ``app.config["CELERY"]``.
+
+    A task that runs longer than the soft limit gets ``SoftTimeLimitExceeded`` to clean up
+    in; at the hard limit the worker kills it. ``acks_late``: a task a worker took is
+    acknowledged when done, so a worker that dies takes no task with it (tasks must then
+    be safe to run twice); ``reject_on_worker_lost`` puts such a task back in the queue.
+    """
+    redis = settings["REDIS_URL"] or "redis://localhost:6379/0"
+    return {
+        "broker_url": settings["CELERY_BROKER_URL"] or redis,
+        "result_backend": settings["CELERY_RESULT_BACKEND"] or redis,
+        "task_time_limit": 300,
+        "task_soft_time_limit": 240,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "broker_connection_retry_on_startup": True,
+        # The worker logs through the app's logging (JSON lines in production).
+        "worker_hijack_root_logger": False,
+    }
+{%- endif %}
 
 
 def production_problem(settings: Mapping[str, Any]) -> str | None:
@@ -187,6 +290,17 @@ def production_problem(settings: Mapping[str, Any]) -> str | None:
             "ALLOWED_HOSTS must name the hosts whose pages may open the WebSocket "
             "outside debug mode, comma-separated, for example: example.com,www.example.com"
         )
+{%- endif %}
+{%- if celery %}
+    if not settings.get("REDIS_URL"):
+        return (
+            "REDIS_URL must name the Redis server of Celery's broker outside debug mode, "
+            "for example: redis://localhost:6379/0"
+        )
+{%- endif %}
+{%- if mail %}
+    if not settings.get("SMTP_HOST"):
+        return "SMTP_HOST must name the server that sends mail outside debug mode"
 {%- endif %}
     return None
 

@@ -26,6 +26,9 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import Item
+{%- if cookiecutter.tasks == "celery" %}
+from .tasks import item_created
+{%- endif %}
 {%- if auth %}
 from .tokens import SIGNED_IN
 {%- endif %}
@@ -79,6 +82,10 @@ class Items(MethodView):
 {%- endif %}
         db.session.add(item)
         db.session.commit()
+{%- if cookiecutter.tasks == "celery" %}
+        # Queued once the item is committed: the worker finds it in the database.
+        item_created.delay(item.id)
+{%- endif %}
         return item
 
 
@@ -139,6 +146,9 @@ from werkzeug.exceptions import HTTPException
 
 from .extensions import db
 from .models import Item
+{%- if cookiecutter.tasks == "celery" %}
+from .tasks import item_created
+{%- endif %}
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
@@ -200,6 +210,10 @@ def create_item() -> ResponseReturnValue:
 {%- endif %}
     db.session.add(item)
     db.session.commit()
+{%- if cookiecutter.tasks == "celery" %}
+    # Queued once the item is committed: the worker finds it in the database.
+    item_created.delay(item.id)
+{%- endif %}
     return item.to_dict(), 201, {"Location": url_for(".get_item", item_id=item.id)}
 
 

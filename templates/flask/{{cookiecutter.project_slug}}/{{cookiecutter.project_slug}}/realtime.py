@@ -104,18 +104,32 @@ class RedisBroker(MemoryBroker):
 
     Messages are published to Redis; one daemon thread per process listens on the channel
     (a blocking read, no polling) and delivers each message to this process's subscribers.
+    The process subscribes when its first connection does, so that an app that never
+    serves the WebSocket (a Celery worker, a command) never connects to Redis for it.
     """
 
     def __init__(self, url: str, channel: str) -> None:
         super().__init__()
         self.client = Redis.from_url(url, decode_responses=True)
         self.channel = channel
-        self.pubsub = self._subscribed()
-        listener = threading.Thread(target=self._listen, name=channel, daemon=True)
-        listener.start()
+        self.pubsub: PubSub | None = None
+        self._starting = threading.Lock()
 
     def publish(self, message: str) -> None:
         self.client.publish(self.channel, message)
+
+    def subscribe(self) -> Subscription:
+        with self._starting:
+            if self.pubsub is None:
+                self.pubsub = self._subscribed()
+                listener = threading.Thread(
+                    target=self._listen,
+                    args=(self.pubsub,),
+                    name=self.channel,
+                    daemon=True,
+                )
+                listener.start()
+        return super().subscribe()
 
     def _subscribed(self) -> PubSub:
         """A subscription to the channel that the server has confirmed."""
@@ -126,20 +140,20 @@ class RedisBroker(MemoryBroker):
         pubsub.ignore_subscribe_messages = True
         return pubsub
 
-    def _listen(self) -> None:
+    def _listen(self, pubsub: PubSub) -> None:
         while True:
             try:
                 # A blocking read of the socket: it returns when a message comes, or
                 # after LISTEN_SECONDS without one.
-                message = self.pubsub.get_message(timeout=LISTEN_SECONDS)
+                message = pubsub.get_message(timeout=LISTEN_SECONDS)
                 if message is not None and message["type"] == "message":
                     self.deliver(str(message["data"]))
             except Exception:  # the server went away: log, wait, subscribe again
                 log.exception("lost the Redis channel %s; reconnecting", self.channel)
                 time.sleep(RECONNECT_SECONDS)
                 try:
-                    self.pubsub.close()
-                    self.pubsub = self._subscribed()
+                    pubsub.close()
+                    pubsub = self.pubsub = self._subscribed()
                 except Exception:
                     log.exception("Redis is still unreachable")
 
