@@ -44,7 +44,7 @@ def test_every_bad_answer_is_reported_with_its_key() -> None:
             "unknown key 'colour' (allowed: building, needs, size, experience, "
             "priority, framework, project_name, project_slug, description, author_name, "
             "author_email, version, license, python_version, database, auth, admin, api_docs, "
-            "html, realtime, docker, ci)",
+            "html, realtime, tasks, email, sentry, docker, ci)",
         ),
         (
             "database",

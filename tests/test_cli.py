@@ -532,6 +532,9 @@ def test_no_input_takes_every_default(runner: CliRunner, tmp_path: Path) -> None
         "api_docs": "no",
         "html": "no",
         "realtime": "no",
+        "tasks": "none",
+        "email": "no",
+        "sentry": "no",
         "docker": "yes",
         "ci": "github",
     }

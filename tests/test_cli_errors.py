@@ -18,7 +18,8 @@ from support.cli import listing
 SHAPE = "(a lowercase letter, then lowercase letters, digits or _)"
 PROJECT_KEYS = (
     "framework, project_name, project_slug, description, author_name, author_email, version, "
-    "license, python_version, database, auth, admin, api_docs, html, realtime, docker, ci"
+    "license, python_version, database, auth, admin, api_docs, html, realtime, tasks, email, "
+    "sentry, docker, ci"
 )
 ALL_KEYS = f"building, needs, size, experience, priority, {PROJECT_KEYS}"
 NEEDS = "database, admin, auth, html, api-docs, validation, async, websockets, typing"

@@ -66,6 +66,9 @@ def test_a_whole_conversation_with_mistakes_corrected_and_an_override(
         "",
         "",  # html: yes, from the needs
         "",
+        "",  # tasks, email, sentry: their defaults
+        "",
+        "",
         "n",
         "gitlab",
     ]
@@ -143,7 +146,7 @@ def test_enter_at_the_options_keeps_every_default_and_asks_nothing_more(
 
     assert result.exit_code == 0, result.output
     out = result.stdout.splitlines()
-    summary = out[out.index("Project options:") + 1 : out.index("Project options:") + 16]
+    summary = out[out.index("Project options:") + 1 : out.index("Project options:") + 19]
     assert summary == [
         "  Package name: quick_one",
         "  One-line description: (empty)",
@@ -158,6 +161,9 @@ def test_enter_at_the_options_keeps_every_default_and_asks_nothing_more(
         "  OpenAPI documentation: no",
         "  HTML pages: no",
         "  WebSockets: no",
+        "  Background tasks: none",
+        "  Outgoing e-mail: no",
+        "  Error reporting with Sentry: no",
         "  Docker: yes",
         "  Continuous integration: github",
     ]
@@ -170,7 +176,7 @@ def test_enter_at_the_options_keeps_every_default_and_asks_nothing_more(
 
 def test_without_a_database_no_auth_or_admin_question(runner: CliRunner, tmp_path: Path) -> None:
     typed = [*SKIP_SELECTION, "", "No Db", "y", "", "", "", "", "", "", "", "none"]
-    typed += ["", "", "", "", ""]
+    typed += ["", "", "", "", "", "", "", ""]
 
     result = type_in(runner, tmp_path, typed)
 
@@ -185,7 +191,7 @@ def test_django_offers_no_none_database_and_refuses_it_typed(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     typed = ["web-app", "", "", "", "", "", "Webshop", "y", "", "", "", "", "", "", ""]
-    typed += ["none", "sqlite", "", "", "", "", "", "", ""]
+    typed += ["none", "sqlite", "", "", "", "", "", "", "", "", "", ""]
 
     result = type_in(runner, tmp_path, typed)
 
@@ -199,7 +205,7 @@ def test_django_offers_no_none_database_and_refuses_it_typed(
 
 
 def test_fastapi_shows_api_docs_on_by_default(runner: CliRunner, tmp_path: Path) -> None:
-    typed = ["async-api", "", "", "", "", "", "Api", "y", *[""] * 15]
+    typed = ["async-api", "", "", "", "", "", "Api", "y", *[""] * 18]
 
     result = type_in(runner, tmp_path, typed)
 

@@ -21,7 +21,8 @@ from support.serve import new_tree, zip_tree
 UNKNOWN_COLOUR = (
     "unknown key 'colour' (allowed: building, needs, size, experience, priority, framework, "
     "project_name, project_slug, description, author_name, author_email, version, license, "
-    "python_version, database, auth, admin, api_docs, html, realtime, docker, ci)"
+    "python_version, database, auth, admin, api_docs, html, realtime, tasks, email, sentry, "
+    "docker, ci)"
 )
 BAD_BUILDING = (
     "invalid value for building: 'game' (allowed: small-api, async-api, web-app, realtime, "

@@ -13,7 +13,7 @@ import pytest
 
 from stackwise.template.registry import templates_root
 from stackwise.answers.checks import reserved_names
-from stackwise.answers.vocabulary import BY_KEY, TEMPLATE_KEYS
+from stackwise.answers.vocabulary import BY_KEY, template_keys
 from support.files import parse_errors, unrendered
 from support.starters import EnvFactory, bake, run_gates
 
@@ -33,8 +33,8 @@ def declared(framework: str) -> dict[str, object]:
 def test_cookiecutter_json_has_the_options_with_their_choices_and_defaults(framework: str) -> None:
     data = declared(framework)
 
-    assert [k for k in data if not k.startswith("_")] == list(TEMPLATE_KEYS)
-    for key in TEMPLATE_KEYS:
+    assert [k for k in data if not k.startswith("_")] == list(template_keys(framework))
+    for key in template_keys(framework):
         question = BY_KEY[key]
         if not question.choices:
             continue
@@ -50,7 +50,7 @@ def test_every_option_has_a_plain_words_prompt(framework: str) -> None:
     prompts = declared(framework)["__prompts__"]
 
     assert isinstance(prompts, dict)
-    assert sorted(prompts) == sorted(TEMPLATE_KEYS)
+    assert sorted(prompts) == sorted(template_keys(framework))
 
 
 def test_the_filter_module_is_the_same_in_every_template() -> None:
@@ -160,6 +160,8 @@ def test_every_package_a_starter_imports_is_a_reserved_name(
 ) -> None:
     """A project named like a package it imports would shadow that package."""
     all_on = dict.fromkeys(("auth", "admin", "api_docs", "html", "realtime"), "yes")
+    extra = {"tasks": "celery", "email": "yes", "sentry": "yes"}
+    all_on |= {key: value for key, value in extra.items() if key in template_keys(framework)}
     project = bake(framework, {**all_on, "database": "postgresql"}, tmp_path).project_dir
     imported: set[str] = set()
     for path in project.rglob("*.py"):
