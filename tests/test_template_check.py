@@ -189,7 +189,9 @@ def test_the_builtin_templates_pass(runner: CliRunner, framework: str) -> None:
     result = runner.invoke(main, ["template", "check", framework])
 
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == f"{framework}: 17 combinations rendered twice each; no problems\n"
+    assert re.fullmatch(
+        rf"{framework}: \d+ combinations rendered twice each; no problems\n", result.stdout
+    )
 
 
 @pytest.mark.slow

@@ -55,8 +55,10 @@ DEFAULTS = {key: values[0] for key, values in OPTIONS.items()}
 
 
 def valid(combo: Mapping[str, str]) -> bool:
-    """auth and admin need a database (design section 4)."""
-    return combo["database"] != "none" or (combo["auth"] == "no" and combo["admin"] == "no")
+    """auth and admin need a database (design section 4); asked of partial combinations too."""
+    if combo.get("database") != "none":
+        return True
+    return combo.get("auth", "no") == "no" and combo.get("admin", "no") == "no"
 
 
 def combo(**values: str) -> dict[str, str]:

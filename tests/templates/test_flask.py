@@ -98,8 +98,10 @@ def markdown(text: str) -> str:
 
 
 def valid(combo: Mapping[str, str]) -> bool:
-    """auth and admin need a database (design section 4)."""
-    return combo["database"] != "none" or all(combo[key] == "no" for key in NEEDS_DATABASE)
+    """auth and admin need a database (design section 4); asked of partial combinations too."""
+    if combo.get("database") != "none":
+        return True
+    return all(combo.get(key, "no") == "no" for key in NEEDS_DATABASE)
 
 
 MATRIX = pairwise(OPTIONS, valid, seeds=[DEFAULTS, ALL_ON, ALL_OFF])

@@ -21,8 +21,10 @@ import yaml
 Finding = tuple[str, str]
 
 #: Files in a template language of their own (Jinja, Django): ``{{`` there is their syntax,
-#: and only a tag that names ``cookiecutter`` is a leftover.
+#: and only a tag that names ``cookiecutter`` is a leftover. So is any file in a directory
+#: named ``templates`` (where Django and Flask look for them: an e-mail's ``.txt``).
 TEMPLATE_LANGUAGE = {".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".mako"}
+TEMPLATE_DIRECTORY = "templates"
 #: ``{{``, ``{%`` or ``{#`` not after ``$`` (``${{ }}`` is GitHub Actions', ``${#x}`` the shell's).
 _SYNTAX = re.compile(r"(?<!\$)\{[{%#]")
 _NAMES_COOKIECUTTER = re.compile(r"\{[{%#][^}]*\bcookiecutter\b")
@@ -56,7 +58,8 @@ def unrendered(root: Path, copied: Sequence[str] = ()) -> list[Finding]:
         text = _text(path)
         if text is None:
             continue
-        own_syntax = path.suffix in TEMPLATE_LANGUAGE
+        in_templates = TEMPLATE_DIRECTORY in Path(relative).parent.parts
+        own_syntax = path.suffix in TEMPLATE_LANGUAGE or in_templates
         pattern = _NAMES_COOKIECUTTER if own_syntax else _SYNTAX
         for number, line in enumerate(text.splitlines(), 1):
             match = pattern.search(line)
