@@ -66,5 +66,6 @@ async def send_mail(settings: Settings, to: str, subject: str, body: str) -> Non
 {%- if celery %}
     await enqueue(deliver_mail, to, subject, body)
 {%- else %}
-    await anyio.to_thread.run_sync(deliver, settings, message(settings, to, subject, body))
+    mail = message(settings, to, subject, body)
+    await anyio.to_thread.run_sync(deliver, settings, mail)
 {%- endif %}

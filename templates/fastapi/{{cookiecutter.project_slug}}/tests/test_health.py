@@ -60,12 +60,21 @@ def test_ready_reports_ok_when_everything_answers(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 {%- if db %}
+{%- if sqlite %}
 
 
 def test_ready_is_503_naming_the_database_when_it_is_down(
-    make_settings: SettingsFactory{% if sqlite %}, tmp_path: Path{% endif %}
+    make_settings: SettingsFactory, tmp_path: Path
 ) -> None:
-    down = create_app(make_settings(database_url=closed_database({% if sqlite %}tmp_path{% endif %})))
+    down = create_app(make_settings(database_url=closed_database(tmp_path)))
+{%- else %}
+
+
+def test_ready_is_503_naming_the_database_when_it_is_down(
+    make_settings: SettingsFactory,
+) -> None:
+    down = create_app(make_settings(database_url=closed_database()))
+{%- endif %}
 
     with TestClient(down) as client:
         response = client.get("/ready")
