@@ -330,6 +330,9 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
     expect(exists("app/mail.py") == mail and exists("tests/test_mail.py") == mail, "email")
     dev_deps = " ".join(pyproject["project"]["optional-dependencies"]["dev"])
     expect(("aiosmtpd" in dev_deps) == mail, "aiosmtpd for the mail tests")
+    reset = auth and mail
+    expect(exists("app/api/password_reset.py") == reset, "password reset")
+    expect(exists("tests/test_password_reset.py") == reset, "password reset tests")
     expect(exists("app/monitoring.py") == sentry, "sentry")
     expect(("sentry-sdk[fastapi]" in deps) == sentry, "sentry-sdk")
     expect(exists("app/log.py") and "RequestIdMiddleware" in main, "request ids")

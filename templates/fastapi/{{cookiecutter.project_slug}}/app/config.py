@@ -114,6 +114,10 @@ class Settings(BaseSettings):
 {%- if auth %}
     access_token_expire_minutes: int = 30
 {%- endif %}
+{%- if auth and mail %}
+    #: Seconds a password reset token stays valid.
+    password_reset_max_age: int = 3600
+{%- endif %}
 {%- if admin and not auth %}
     #: The admin login; without a password the admin is not served at all.
     admin_username: str = "admin"

@@ -2,6 +2,7 @@
 {%- set static = docs or admin -%}
 {%- set routers = ["health"] -%}
 {%- if auth %}{% set routers = ["auth"] + routers %}{% endif -%}
+{%- if auth and cookiecutter.email == "yes" %}{% set routers = routers + ["password_reset"] %}{% endif -%}
 {%- if db %}{% set routers = routers + ["items"] %}{% endif -%}
 {%- if html %}{% set routers = routers + ["pages"] %}{% endif -%}
 {%- if realtime %}{% set routers = routers + ["realtime"] %}{% endif -%}

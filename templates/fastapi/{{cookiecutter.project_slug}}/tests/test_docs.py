@@ -27,6 +27,10 @@ def test_the_openapi_schema_lists_every_route(app: FastAPI, client: TestClient) 
         "/users",
         "/users/me",
 {%- endif %}
+{%- if auth and cookiecutter.email == "yes" %}
+        "/auth/password-reset",
+        "/auth/password-reset/confirm",
+{%- endif %}
     }
 {%- if db %}
     assert set(schema["paths"]["/items/{item_id}"]) == {"get", "patch", "delete"}
