@@ -12,9 +12,10 @@ one stops in gunicorn's master with one line.
 The full gates (the starter's own pytest, ruff, ruff format and mypy --strict) run for
 ``FULL_GATES``, chosen by hand so that every value of every option appears at least once
 (a test checks it) and the interactions that matter are there: admin with and without
-auth, auth without admin, realtime on each database, the all-on starter with hostile free
-text. PostgreSQL combinations run against the real ``postgres`` server and realtime ones
-against the real ``redis_url`` server; a skipped test there is a failure.
+auth, auth without admin, realtime on each database, Celery with and without a database,
+mail sent by a task and from a thread, the all-on starter with hostile free text.
+PostgreSQL combinations run against the real ``postgres`` server and realtime and Celery
+ones against the real ``redis_url`` server; a skipped test there is a failure.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ DEFAULTS = {key: values[0] for key, values in OPTIONS.items()}
 
 
 def valid(combo: Mapping[str, str]) -> bool:
-    """auth and admin need a database (design section 4); asked of partial combinations too."""
+    """auth and admin need a database (design section 4). Also asked of a partial
+    combination (the pairwise builder's), where a missing option may still be chosen."""
     if combo.get("database") != "none":
         return True
     return combo.get("auth", "no") == "no" and combo.get("admin", "no") == "no"
@@ -72,6 +74,9 @@ ALL_ON = combo(
     api_docs="yes",
     html="yes",
     realtime="yes",
+    tasks="celery",
+    email="yes",
+    sentry="yes",
     docker="yes",
     ci="github",
 )
@@ -84,6 +89,9 @@ ALL_OFF = combo(
     api_docs="no",
     html="no",
     realtime="no",
+    tasks="none",
+    email="no",
+    sentry="no",
     docker="no",
     ci="none",
 )
@@ -91,7 +99,7 @@ ALL_OFF = combo(
 FULL_GATES = [
     ALL_ON,
     ALL_OFF,
-    # The admin behind its own login from the environment, with an HTML page.
+    # The admin behind its own login, an HTML page, mail from a worker thread, Sentry.
     combo(
         license="Apache-2.0",
         python_version="3.12",
@@ -101,10 +109,12 @@ FULL_GATES = [
         api_docs="no",
         html="yes",
         realtime="no",
+        email="yes",
+        sentry="yes",
         docker="yes",
         ci="gitlab",
     ),
-    # Tokens without the admin; realtime on SQLite.
+    # Tokens without the admin; realtime, Celery and mail sent by a task on SQLite.
     combo(
         license="BSD-3-Clause",
         python_version="3.11",
@@ -114,10 +124,12 @@ FULL_GATES = [
         api_docs="yes",
         html="no",
         realtime="yes",
+        tasks="celery",
+        email="yes",
         docker="no",
         ci="github",
     ),
-    # No database at all, with a page and WebSockets.
+    # No database at all, with a page, WebSockets, Celery and mail sent by a task.
     combo(
         license="GPL-3.0-or-later",
         python_version="3.12",
@@ -127,6 +139,8 @@ FULL_GATES = [
         api_docs="yes",
         html="yes",
         realtime="yes",
+        tasks="celery",
+        email="yes",
         docker="yes",
         ci="gitlab",
     ),
@@ -169,6 +183,10 @@ def test_the_full_gates_cover_every_value_of_every_option() -> None:
     assert {g["database"] for g in FULL_GATES if g["realtime"] == "yes"} == set(
         OPTIONS["database"]
     )
+    assert {g["database"] for g in FULL_GATES if g["tasks"] == "celery"} == set(
+        OPTIONS["database"]
+    )
+    assert {(g["tasks"], g["email"]) for g in FULL_GATES} >= {("celery", "yes"), ("none", "yes")}
 
 
 def test_the_docs_describe_this_matrix() -> None:
@@ -298,7 +316,27 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
     expect(exists("app/templates/index.html") == html and ("jinja2" in deps) == html, "html")
 
     realtime = values["realtime"] == "yes"
-    expect(exists("app/broker.py") == realtime and ("redis" in deps) == realtime, "realtime")
+    celery, mail, sentry = (
+        values["tasks"] == "celery",
+        values["email"] == "yes",
+        values["sentry"] == "yes",
+    )
+    redis = realtime or celery
+    expect(exists("app/broker.py") == realtime, "realtime")
+    expect(("redis>=" in deps.replace("celery[redis]>=", "")) == redis, "redis only when used")
+    expect(exists("app/tasks.py") == celery and exists("tests/test_tasks.py") == celery, "tasks")
+    expect(("celery[redis]" in deps) == celery, "celery")
+    expect(("enqueue(item_created" in python_sources) == (celery and db), "task after commit")
+    expect(exists("app/mail.py") == mail and exists("tests/test_mail.py") == mail, "email")
+    dev_deps = " ".join(pyproject["project"]["optional-dependencies"]["dev"])
+    expect(("aiosmtpd" in dev_deps) == mail, "aiosmtpd for the mail tests")
+    reset = auth and mail
+    expect(exists("app/api/password_reset.py") == reset, "password reset")
+    expect(exists("tests/test_password_reset.py") == reset, "password reset tests")
+    expect(exists("app/monitoring.py") == sentry, "sentry")
+    expect(("sentry-sdk[fastapi]" in deps) == sentry, "sentry-sdk")
+    expect(exists("app/log.py") and "RequestIdMiddleware" in main, "request ids")
+    expect('"/ready"' in main, "readiness")
 
     expect("gunicorn" in deps and "uvicorn-worker" in deps, "the production server")
 
@@ -312,10 +350,13 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
         expect("HEALTHCHECK" in dockerfile and "/health" in dockerfile, "a health check")
         compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
         services = set(compose["services"])
-        wanted = {"app"} | ({"migrate"} if db else set())
+        wanted = {"app", "dev"} | ({"migrate"} if db else set())
         wanted |= {"db", "dev-db"} if values["database"] == "postgresql" else set()
-        wanted |= {"redis"} if realtime else set()
+        wanted |= {"redis"} if redis else set()
+        wanted |= {"worker", "dev-worker"} if celery else set()
+        wanted |= {"mailpit"} if mail else set()
         expect(services == wanted, f"compose services {sorted(services)}")
+        problems.extend(compose_problems(compose["services"]))
         expect(compose["services"]["app"]["ports"] == ["127.0.0.1:8000:8000"], "app port")
         for name, service in compose["services"].items():
             for port in service.get("ports", []):
@@ -361,9 +402,32 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
         if ci.exists():
             text = ci.read_text("utf-8")
             expect(("postgres:" in text) == (values["database"] == "postgresql"), "ci postgres")
-            expect(("redis:" in text) == realtime, "ci redis")
+            expect(("redis:" in text) == redis, "ci redis")
             for step in ("ruff check", "ruff format --check", "mypy", "pytest"):
                 expect(step in text, f"ci runs {step}")
+    return problems
+
+
+def compose_problems(services: Mapping[str, dict[str, object]]) -> list[str]:
+    """Parity (issue 16): the development stack in profile ``dev``, with a reloading
+    server; every service waited for is health-checked, and waited for until healthy;
+    the workers are checked with ``celery inspect ping``."""
+    problems = []
+    if services["dev"].get("profiles") != ["dev"] or "--reload" not in str(services["dev"]):
+        problems.append("dev: profile dev, uvicorn --reload")
+    for name, service in services.items():
+        depends = service.get("depends_on", {})
+        assert isinstance(depends, dict), name
+        for needed, how in depends.items():
+            done = "service_completed_successfully" if needed == "migrate" else "service_healthy"
+            if how != {"condition": done}:
+                problems.append(f"{name} waits for {needed} with {how}")
+            if needed != "migrate" and "healthcheck" not in services[needed]:
+                problems.append(f"{needed} has no health check")
+        if name in ("worker", "dev-worker"):
+            check = str(service.get("healthcheck"))
+            if "celery -A app.tasks inspect ping" not in check:
+                problems.append(f"{name}: celery inspect ping")
     return problems
 
 
@@ -383,6 +447,7 @@ def test_the_image_command_serves_the_app_in_production(tmp_path: Path, fastapi_
             "ENVIRONMENT": "production",
             "SECRET_KEY": "a production key of at least thirty-two characters",
             "ALLOWED_HOSTS": "127.0.0.1",
+            "SMTP_HOST": "127.0.0.1",
             "WEB_CONCURRENCY": "2",
             # Where gunicorn would put a control socket, had the command not turned it off.
             "HOME": str(home),
@@ -451,7 +516,7 @@ def test_the_starter_passes_its_own_tests_lint_and_type_check(
     if values["database"] == "postgresql":
         postgres = request.getfixturevalue("postgres")
         extra["TEST_DATABASE_URL"] = postgres.create_database(f"gates_{tmp_path.name}")
-    if values["realtime"] == "yes":
+    if values["realtime"] == "yes" or values["tasks"] == "celery":
         extra["TEST_REDIS_URL"] = request.getfixturevalue("redis_url")
 
     summary = run_gates(project, fastapi_env, extra)

@@ -1,4 +1,4 @@
-{%- from "_flags.j2" import db, pg, auth, admin, realtime, secret with context -%}
+{%- from "_flags.j2" import db, pg, auth, admin, realtime, secret, celery, redis, mail, sentry with context -%}
 """Settings from environment variables (and a ``.env`` file, if there is one).
 
 Every field is read from the variable of the same name in capitals: ``log_level`` from
@@ -16,7 +16,7 @@ from functools import lru_cache
 {%- if secret %}
 from pathlib import Path
 {%- endif %}
-from typing import Annotated, {% if secret %}Any, {% endif %}Literal{% if secret or realtime %}, Self{% endif %}
+from typing import Annotated, {% if secret %}Any, {% endif %}Literal{% if secret or realtime or mail %}, Self{% endif %}
 
 {% if secret -%}
 from pydantic import (
@@ -26,14 +26,17 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-{% elif realtime -%}
-from pydantic import ValidationError, field_validator, model_validator
+{% elif realtime or mail -%}
+from pydantic import {% if mail %}SecretStr, {% endif %}ValidationError, field_validator, model_validator
 {% else -%}
 from pydantic import ValidationError, field_validator
 {% endif -%}
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
+#: ``json``: one JSON object per line; ``text``: lines for a person; unset: JSON in
+#: production, text elsewhere.
+LogFormat = Literal["", "json", "text"]
 #: A comma-separated list in the environment (``a,b``); empty means none.
 CommaSeparated = Annotated[list[str], NoDecode]
 {%- if pg %}
@@ -91,6 +94,7 @@ class Settings(BaseSettings):
     environment: Environment = "production"
     project_name: str = {{ cookiecutter.project_name|pystr }}
     log_level: str = "INFO"
+    log_format: LogFormat = ""
 {%- if db %}
 {%- if pg %}
     #: Read through asyncpg: ``postgresql://``, ``postgres://`` and
@@ -110,18 +114,50 @@ class Settings(BaseSettings):
 {%- if auth %}
     access_token_expire_minutes: int = 30
 {%- endif %}
+{%- if auth and mail %}
+    #: Seconds a password reset token stays valid.
+    password_reset_max_age: int = 3600
+{%- endif %}
 {%- if admin and not auth %}
     #: The admin login; without a password the admin is not served at all.
     admin_username: str = "admin"
     admin_password: SecretStr | None = None
 {%- endif %}
-{%- if realtime %}
+{%- if celery %}
+    #: Redis: the Celery broker and result backend{% if realtime %}, and the channel WebSocket
+    #: messages fan out through across worker processes{% endif %}.
+    redis_url: str | None = "redis://localhost:6379/0"
+    #: Where tasks are queued and their results kept; unset means ``REDIS_URL``.
+    celery_broker_url: str | None = None
+    celery_result_backend: str | None = None
+{%- elif realtime %}
     #: Fan WebSocket messages out through Redis, across worker processes; unset keeps
     #: them in this process's memory.
     redis_url: str | None = None
+{%- endif %}
+{%- if realtime %}
     #: The host names a WebSocket's ``Origin`` may name; required in production, and
     #: ``localhost,127.0.0.1`` elsewhere when unset.
     allowed_hosts: CommaSeparated = []
+{%- endif %}
+{%- if mail %}
+    #: Outgoing mail: without ``SMTP_HOST`` (development and tests) messages are logged
+    #: and kept in ``app.mail.outbox`` instead; production requires it.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    mail_from: str = "noreply@localhost"
+{%- endif %}
+{%- if sentry %}
+    #: Errors go to Sentry only when this is set; unset, the SDK is not even started.
+    sentry_dsn: str = ""
+    #: Unset means ``ENVIRONMENT``.
+    sentry_environment: str = ""
+    sentry_release: str = ""
+    #: The share of requests traced for performance, 0.0 to 1.0.
+    sentry_traces_sample_rate: float = 0.0
 {%- endif %}
     #: The origins (``https://app.example``) whose pages may call this API from a
     #: browser; empty, the default, allows no cross-origin calls.
@@ -149,7 +185,7 @@ class Settings(BaseSettings):
                 return ASYNC_SCHEMES[scheme] + value.removeprefix(scheme)
         return value
 {%- endif %}
-{%- if secret or realtime %}
+{%- if secret or realtime or mail %}
 
     @model_validator(mode="after")
     def _check_production(self) -> Self:
@@ -170,6 +206,10 @@ class Settings(BaseSettings):
         if not self.allowed_hosts:
             raise ValueError("ALLOWED_HOSTS must be set in production")
 {%- endif %}
+{%- if mail %}
+        if not self.smtp_host:
+            raise ValueError("SMTP_HOST must be set in production")
+{%- endif %}
         return self
 {%- endif %}
 {%- if secret %}
@@ -179,6 +219,13 @@ class Settings(BaseSettings):
         """Whether ``SECRET_KEY`` was given, rather than made up for development."""
         return "secret_key" in self.model_fields_set
 {%- endif %}
+
+    @property
+    def json_logs(self) -> bool:
+        """One JSON object per log line: ``LOG_FORMAT``, else in production only."""
+        if self.log_format:
+            return self.log_format == "json"
+        return self.environment == "production"
 {%- if db %}
 
     @property

@@ -1,7 +1,8 @@
-{%- from "_flags.j2" import db, auth, admin, docs, html, realtime with context -%}
+{%- from "_flags.j2" import db, auth, admin, docs, html, realtime, celery, sentry with context -%}
 {%- set static = docs or admin -%}
 {%- set routers = ["health"] -%}
 {%- if auth %}{% set routers = ["auth"] + routers %}{% endif -%}
+{%- if auth and cookiecutter.email == "yes" %}{% set routers = routers + ["password_reset"] %}{% endif -%}
 {%- if db %}{% set routers = routers + ["items"] %}{% endif -%}
 {%- if html %}{% set routers = routers + ["pages"] %}{% endif -%}
 {%- if realtime %}{% set routers = routers + ["realtime"] %}{% endif -%}
@@ -43,7 +44,13 @@ from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory, migrate
 {%- endif %}
 from app.headers import SecurityHeadersMiddleware
-from app.log import configure_logging
+from app.log import RequestIdMiddleware, configure_logging
+{%- if sentry %}
+from app.monitoring import init_sentry
+{%- endif %}
+{%- if celery %}
+from app.tasks import configure as configure_tasks
+{%- endif %}
 
 logger = logging.getLogger(__name__)
 {%- if static %}
@@ -82,7 +89,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.json_logs)
+{%- if sentry %}
+    init_sentry(settings)
+{%- endif %}
+{%- if celery %}
+    configure_tasks(settings)
+{%- endif %}
     app = FastAPI(
         title=settings.project_name,
         version={{ cookiecutter.version|pystr }},
@@ -105,14 +118,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    # Added last, so it is the outermost of the app's middleware: the headers go on
-    # every response it sends, 404s and CORS preflight answers included.
+    # Added after CORS, so that it wraps it: the headers go on every response, 404s and
+    # CORS preflight answers included.
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
+    # Outermost of all: every log line of the request, the other middleware's included,
+    # carries its id.
+    app.add_middleware(RequestIdMiddleware)
 {%- if db %}
     engine = app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(engine)
 {%- endif %}
     app.add_api_route("/health", health.health, tags=["health"])
+    app.add_api_route("/ready", health.ready, tags=["health"])
 {%- for router in routers if router != "health" %}
     app.include_router({{ router }}.router)
 {%- endfor %}

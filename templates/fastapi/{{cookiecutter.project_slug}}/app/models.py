@@ -51,6 +51,10 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(50), unique=True)
     hashed_password: Mapped[str] = mapped_column(String(255))
+{%- if cookiecutter.email == "yes" %}
+    #: Where a password reset is mailed; optional, lowercase, one account per address.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+{%- endif %}
     is_active: Mapped[bool] = mapped_column(default=True)
 {%- if admin %}
     #: Superusers may sign in to the admin interface.

@@ -2,6 +2,11 @@
 """The shapes of request and response bodies, checked and documented by FastAPI."""
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+{%- if auth and cookiecutter.email == "yes" %}
+
+#: An address with one @ and no spaces: the mail server is the real check.
+EMAIL = r"^[^@\s]+@[^@\s]+$"
+{%- endif %}
 
 
 class ItemCreate(BaseModel):
@@ -38,6 +43,15 @@ class ItemRead(BaseModel):
 class UserCreate(BaseModel):
     username: str = Field(min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$")
     password: str = Field(min_length=8, max_length=128)
+{%- if cookiecutter.email == "yes" %}
+    #: Where a password reset is mailed; stored in lowercase.
+    email: str | None = Field(default=None, max_length=254, pattern=EMAIL)
+
+    @field_validator("email")
+    @classmethod
+    def _lowercase(cls, value: str | None) -> str | None:
+        return value.lower() if value else value
+{%- endif %}
 
 
 class UserRead(BaseModel):

@@ -25,13 +25,29 @@ async def get_by_username(session: AsyncSession, username: str) -> User | None:
 
 {% if admin -%}
 async def create_user(
-    session: AsyncSession, username: str, password: str, *, superuser: bool = False
+    session: AsyncSession,
+    username: str,
+    password: str,
+    *,
+    superuser: bool = False,
+{%- if cookiecutter.email == "yes" %}
+    email: str | None = None,
+{%- endif %}
 ) -> User:
     user = User(
         username=username,
         hashed_password=await run_in_threadpool(hash_password, password),
         is_superuser=superuser,
+{%- if cookiecutter.email == "yes" %}
+        email=email,
+{%- endif %}
     )
+{%- elif cookiecutter.email == "yes" -%}
+async def create_user(
+    session: AsyncSession, username: str, password: str, *, email: str | None = None
+) -> User:
+    hashed = await run_in_threadpool(hash_password, password)
+    user = User(username=username, hashed_password=hashed, email=email)
 {%- else -%}
 async def create_user(session: AsyncSession, username: str, password: str) -> User:
     hashed = await run_in_threadpool(hash_password, password)

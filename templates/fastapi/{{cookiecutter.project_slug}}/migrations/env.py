@@ -25,7 +25,7 @@ def database_url() -> str:
     if isinstance(passed, str):
         return passed
     settings = get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.json_logs)
     return settings.database_url
 
 

@@ -1,4 +1,4 @@
-{%- from "_flags.j2" import db, pg, auth, admin, secret with context -%}
+{%- from "_flags.j2" import db, pg, auth, admin, secret, celery, mail with context -%}
 {% if pg -%}
 """Test apps, each built from its own settings, on a test database of their own.
 
@@ -12,15 +12,33 @@ names (else ``DATABASE_URL``'s server), never touch any other, and drop it at th
 {%- endif %}
 {% if pg %}
 import os
+{%- endif %}
+{%- if mail %}
+import socket
+import threading
+{%- endif %}
+{%- if pg %}
 import uuid
 {%- endif %}
 from collections.abc import AsyncIterator, {% if db %}Awaitable, {% endif %}Callable, Iterator
+{%- if mail %}
+from email import message_from_bytes
+from email.message import Message
+{%- endif %}
 from typing import Any{% if db %}, TypeVar{% endif %}
 
 {% if db -%}
 import anyio
 {% endif -%}
 import pytest
+{%- if mail %}
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+{%- endif %}
+{%- if celery %}
+from celery import Celery
+from celery.contrib.testing import tasks as celery_testing_tasks
+{%- endif %}
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx2 import ASGITransport, AsyncClient
@@ -36,8 +54,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 {%- endif %}
 
-{% if auth -%}
+{% if auth and celery -%}
+from app import security, tasks
+{% elif auth -%}
 from app import security
+{% elif celery -%}
+from app import tasks
 {% endif -%}
 from app.config import Settings
 {%- if pg %}
@@ -51,6 +73,10 @@ from app.models import Base
 {%- endif %}
 
 SettingsFactory = Callable[..., Settings]
+{%- if celery %}
+#: Celery's ping task, which its test worker runs before it starts: kept registered.
+CELERY_PING = celery_testing_tasks.ping
+{%- endif %}
 {%- if db %}
 T = TypeVar("T")
 {%- endif %}
@@ -205,6 +231,13 @@ def make_settings({% if db %}database_url: str{% endif %}) -> SettingsFactory:
 {%- if secret %}
             "secret_key": TEST_SECRET_KEY,
 {%- endif %}
+{%- if celery %}
+            # Tasks queued by the app stay in this process, on Celery's in-memory
+            # transport; tests/test_tasks.py runs a worker for them (and Redis, too).
+            "redis_url": None,
+            "celery_broker_url": "memory://",
+            "celery_result_backend": "cache+memory://",
+{%- endif %}
             **overrides,
         }
         return Settings(_env_file=None, **values)
@@ -245,3 +278,57 @@ async def async_client(app: FastAPI) -> AsyncIterator[AsyncClient]:
         AsyncClient(transport=transport, base_url="http://testserver") as client,
     ):
         yield client
+{%- if mail %}
+
+
+#: How long a test waits for a message to reach the SMTP server.
+MAIL_TIMEOUT = 10.0
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it is sent."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[Envelope, Message]] = []
+        self.arrived = threading.Event()
+
+    async def handle_DATA(
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        content = envelope.content
+        raw = content if isinstance(content, bytes) else str(content).encode()
+        self.messages.append((envelope, message_from_bytes(raw)))
+        self.arrived.set()
+        return "250 OK"
+
+    def wait(self) -> Message:
+        """The first message, once it has arrived."""
+        assert self.arrived.wait(MAIL_TIMEOUT), f"no mail in {MAIL_TIMEOUT}s"
+        return self.messages[0][1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd, in a thread), and its port."""
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+{%- endif %}
+{%- if celery %}
+
+
+@pytest.fixture
+def celery_app(app: FastAPI) -> Celery:
+    """The app's Celery app, configured by ``create_app``, for Celery's
+    ``celery_worker`` fixture: a worker in a thread of this process."""
+    return tasks.celery_app
+{%- endif %}

@@ -224,7 +224,15 @@ def test_the_session_cookie_is_secure_in_production(
     make_settings: Callable[..., Settings],{% if auth %} users: None{% endif %}
 ) -> None:
     """Production is served over HTTPS; the cookie must never travel without it."""
-    overrides = {"environment": "production"{% if realtime %}, "allowed_hosts": "testserver"{% endif %}}
+{%- if realtime and cookiecutter.email == "yes" %}
+    overrides = {
+        "environment": "production",
+        "allowed_hosts": "testserver",
+        "smtp_host": "mail.example",
+    }
+{%- else %}
+    overrides = {"environment": "production"{% if realtime %}, "allowed_hosts": "testserver"{% endif %}{% if cookiecutter.email == "yes" %}, "smtp_host": "mail.example"{% endif %}}
+{%- endif %}
     with admin_app(make_settings, "https://testserver", **overrides) as client:
         token = csrf_token(client)
         login = client.post(

@@ -1,4 +1,4 @@
-{%- from "_flags.j2" import db, pg, auth, admin, realtime, secret with context -%}
+{%- from "_flags.j2" import db, pg, auth, admin, realtime, secret, mail with context -%}
 import os
 {%- if secret %}
 import stat
@@ -18,13 +18,16 @@ from app.main import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What production needs besides its defaults.
-{%- if secret or realtime %}
+{%- if secret or realtime or mail %}
 PRODUCTION: dict[str, Any] = {
 {%- if secret %}
     "secret_key": "k" * 40,
 {%- endif %}
 {%- if realtime %}
     "allowed_hosts": "app.example",
+{%- endif %}
+{%- if mail %}
+    "smtp_host": "mail.example",
 {%- endif %}
 }
 {%- else %}

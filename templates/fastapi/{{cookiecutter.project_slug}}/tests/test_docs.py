@@ -17,6 +17,7 @@ def test_the_openapi_schema_lists_every_route(app: FastAPI, client: TestClient) 
     assert schema["info"]["title"] == app.title
     assert set(schema["paths"]) == {
         "/health",
+        "/ready",
 {%- if db %}
         "/items",
         "/items/{item_id}",
@@ -25,6 +26,10 @@ def test_the_openapi_schema_lists_every_route(app: FastAPI, client: TestClient) 
         "/auth/token",
         "/users",
         "/users/me",
+{%- endif %}
+{%- if auth and cookiecutter.email == "yes" %}
+        "/auth/password-reset",
+        "/auth/password-reset/confirm",
 {%- endif %}
     }
 {%- if db %}

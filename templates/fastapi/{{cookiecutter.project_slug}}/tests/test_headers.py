@@ -18,6 +18,9 @@ PRODUCTION: dict[str, Any] = {
 {%- if realtime %}
     "allowed_hosts": "app.example",
 {%- endif %}
+{%- if cookiecutter.email == "yes" %}
+    "smtp_host": "mail.example",
+{%- endif %}
 }
 ORIGIN = "https://app.example"
 

@@ -53,6 +53,9 @@ def server_env(variables: Mapping[str, str]) -> dict[str, str]:
         "ALLOWED_HOSTS",
         "REDIS_URL",
         "MIGRATE_ON_STARTUP",
+        "LOG_FORMAT",
+        "SENTRY_DSN",
+        "SMTP_HOST",
     }
     env = {k: v for k, v in os.environ.items() if k not in settings}
     return {**env, "PYTHONPATH": str(ROOT), "WEB_CONCURRENCY": "2", **variables}
@@ -112,6 +115,9 @@ def test_gunicorn_refuses_to_start_without_a_secret_key_once_in_one_line(
 {%- if realtime %}
     variables["ALLOWED_HOSTS"] = "localhost"
 {%- endif %}
+{%- if cookiecutter.email == "yes" %}
+    variables["SMTP_HOST"] = "localhost"
+{%- endif %}
 
     done = subprocess.run(
         gunicorn(free_port(), tmp_path),
@@ -134,7 +140,7 @@ def test_gunicorn_refuses_to_start_without_a_secret_key_once_in_one_line(
 def test_gunicorn_without_environment_serves_in_production(tmp_path: Path) -> None:
     """Production is what a server gets unless development is asked for{% if db %}: and
     production applies no migrations when it starts{% endif %}."""
-{%- if not (secret or realtime or sqlite) %}
+{%- if not (secret or realtime or sqlite or cookiecutter.email == "yes") %}
     variables: dict[str, str] = {}
 {%- else %}
     variables: dict[str, str] = {
@@ -143,6 +149,9 @@ def test_gunicorn_without_environment_serves_in_production(tmp_path: Path) -> No
 {%- endif %}
 {%- if realtime %}
         "ALLOWED_HOSTS": "localhost",
+{%- endif %}
+{%- if cookiecutter.email == "yes" %}
+        "SMTP_HOST": "localhost",
 {%- endif %}
 {%- if sqlite %}
         "DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}",

@@ -32,7 +32,13 @@ async def login(
 @router.post("/users", status_code=status.HTTP_201_CREATED)
 async def sign_up(body: UserCreate, session: SessionDep) -> UserRead:
     try:
+{%- if cookiecutter.email == "yes" %}
+        user = await create_user(
+            session, body.username, body.password, email=body.email
+        )
+{%- else %}
         user = await create_user(session, body.username, body.password)
+{%- endif %}
     except UsernameTakenError:
         raise HTTPException(
             status_code=status.HTTP_409_CONFLICT, detail="Username already taken"

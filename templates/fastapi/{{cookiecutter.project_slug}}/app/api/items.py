@@ -1,4 +1,4 @@
-{%- from "_flags.j2" import auth with context -%}
+{%- from "_flags.j2" import auth, celery with context -%}
 {% if auth -%}
 """The example resource: create, read, update and delete items.
 
@@ -21,6 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.dependencies import {% if auth %}CurrentUser, {% endif %}SessionDep
 from app.models import Item{% if auth %}, User{% endif %}
 from app.schemas import ItemCreate, ItemRead, ItemUpdate
+{%- if celery %}
+from app.tasks import enqueue, item_created
+{%- endif %}
 
 router = APIRouter(prefix="/items", tags=["items"])
 
@@ -70,6 +73,10 @@ async def create_item(body: ItemCreate, session: SessionDep) -> ItemRead:
 {%- endif %}
     session.add(item)
     await session.commit()
+{%- if celery %}
+    # Queued once the item is committed, so the worker finds it; not waited for.
+    await enqueue(item_created, item.id)
+{%- endif %}
     return ItemRead.model_validate(item)
 
 

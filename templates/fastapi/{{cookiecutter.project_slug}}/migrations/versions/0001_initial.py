@@ -23,12 +23,18 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("username", sa.String(length=50), nullable=False),
         sa.Column("hashed_password", sa.String(length=255), nullable=False),
+{%- if cookiecutter.email == "yes" %}
+        sa.Column("email", sa.String(length=254), nullable=True),
+{%- endif %}
         sa.Column("is_active", sa.Boolean(), nullable=False),
 {%- if admin %}
         sa.Column("is_superuser", sa.Boolean(), nullable=False),
 {%- endif %}
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("username", name=op.f("uq_users_username")),
+{%- if cookiecutter.email == "yes" %}
+        sa.UniqueConstraint("email", name=op.f("uq_users_email")),
+{%- endif %}
     )
 {%- endif %}
     op.create_table(
