@@ -11,13 +11,12 @@ fingerprint of the password hash: once the password changes, the code no longer 
 so it works once.
 """
 
-import hashlib
 from typing import Any
 
 from flask import Blueprint, current_app, request, url_for
 from flask.typing import ResponseReturnValue
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from . import signed
 from .extensions import db
 from .mail import send_mail
 from .models import User, find_user, normalize_email
@@ -31,34 +30,13 @@ REQUESTED = {
 }
 
 
-def serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-
-
-def fingerprint(user: User) -> str:
-    """Changes whenever the password does, which spends the code."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
 def reset_token(user: User) -> str:
-    token: str = serializer().dumps({"user": user.id, "password": fingerprint(user)})
-    return token
+    return signed.sign(user, SALT)
 
 
 def user_for_reset_token(token: str) -> User | None:
     """The account of a valid, unexpired, unspent code; ``None`` for anything else."""
-    try:
-        data: Any = serializer().loads(
-            token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"]
-        )
-    except BadSignature:  # also SignatureExpired, its subclass
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("user"), int):
-        return None
-    user = db.session.get(User, data["user"])
-    if user is None or data.get("password") != fingerprint(user):
-        return None
-    return user
+    return signed.signed_user(token, SALT, current_app.config["PASSWORD_RESET_MAX_AGE"])
 
 
 def body() -> dict[str, Any]:

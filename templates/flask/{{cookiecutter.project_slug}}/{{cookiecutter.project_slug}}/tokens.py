@@ -22,22 +22,18 @@ password: it is how a browser reaches the admin pages here, having no log-in for
 {%- endif %}
 """
 
-import hashlib
-from typing import Any
-
 {% if smorest -%}
 from flask import Request, abort, current_app
 from flask.typing import ResponseReturnValue
 from flask_smorest import Api, Blueprint
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from marshmallow import Schema, fields
 {%- else -%}
 from flask import Blueprint, Request, current_app, request
 from flask.typing import ResponseReturnValue
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 {%- endif %}
 
-from .extensions import db, login_manager
+from . import signed
+from .extensions import login_manager
 from .models import User, authenticate
 
 SALT = "api-token"
@@ -69,34 +65,13 @@ bp = Blueprint("tokens", __name__, url_prefix="/auth")
 {%- endif %}
 
 
-def serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-
-
-def fingerprint(user: User) -> str:
-    """Changes whenever the password does."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
 def issue_token(user: User) -> str:
-    token: str = serializer().dumps({"user": user.id, "password": fingerprint(user)})
-    return token
+    return signed.sign(user, SALT)
 
 
 def user_for_token(token: str) -> User | None:
     """The account a valid, unexpired token was issued to; ``None`` for any other token."""
-    try:
-        data: Any = serializer().loads(
-            token, max_age=current_app.config["API_TOKEN_MAX_AGE"]
-        )
-    except BadSignature:  # also SignatureExpired, its subclass
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("user"), int):
-        return None
-    user = db.session.get(User, data["user"])
-    if user is None or data.get("password") != fingerprint(user):
-        return None
-    return user
+    return signed.signed_user(token, SALT, current_app.config["API_TOKEN_MAX_AGE"])
 
 
 @login_manager.request_loader
