@@ -129,7 +129,8 @@ def test_the_command_printed_at_the_end_makes_the_same_project(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     typed = ["async-api", "api-docs websockets", "", "", "", "", "Ticket Desk", "y"]
-    typed += ["", "Tickets & {% raw %}", "", "", "2.0", "", "3.12", "none", "", "", "", "", ""]
+    typed += ["", "Tickets & {% raw %}", "", "", "2.0", "", "3.12", "none"]
+    typed += ["", "", "", "", "", "", "", ""]  # the options' defaults
     result = type_in(runner, tmp_path / "one", typed)
     assert result.exit_code == 0, result.output
 

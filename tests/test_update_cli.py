@@ -90,7 +90,7 @@ def test_a_conflict_leaves_diff3_markers_unmerged_entries_and_exit_1(
 
     assert (code, err) == (1, "")
     assert out.splitlines()[:4] == [
-        f"Updated {project}: 21 files, 1 with conflicts.",
+        f"Updated {project}: 22 files, 1 with conflicts.",
         "  answer auth: no -> yes",
         "  conflict         .env.example",
         "  updated          README.md",
@@ -255,7 +255,7 @@ def test_dry_run_writes_nothing_and_exits_as_the_real_run(
     code, out, _ = update(runner, project, "--set", "auth=yes", "--dry-run")
 
     assert code == 1
-    assert out.startswith(f"Dry run: nothing was written.\nWould update {project}: 21 files, ")
+    assert out.startswith(f"Dry run: nothing was written.\nWould update {project}: 22 files, ")
     assert "  conflict         .env.example\n" in out
     assert state(project) == before
     code, out, _ = update(runner, project, "--set", "auth=yes", "--dry-run", "--json")
