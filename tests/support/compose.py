@@ -99,7 +99,9 @@ def up(project: Path, name: str, env: Mapping[str, str]) -> Iterator[dict[str, A
     requirements have requirements), once what it depends on is as its ``depends_on``
     asks: healthy, or finished with exit status 0. Everything is brought down at the end.
     """
-    busy = [port for port in PUBLISHED if taken(port)]
+    deadline = time.monotonic() + 30  # the previous case's containers may still be stopping
+    while (busy := [port for port in PUBLISHED if taken(port)]) and time.monotonic() < deadline:
+        time.sleep(1)
     assert not busy, f"compose.yaml publishes {busy} on 127.0.0.1, and they are taken"
     (project / ".env").write_text("".join(f"{k}={v}\n" for k, v in env.items()), "utf-8")
     spec = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
