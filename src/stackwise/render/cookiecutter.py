@@ -24,11 +24,13 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from stackwise.errors import TemplateError, WriteError, os_reason
+from stackwise.render.streams import braceless as _braceless
+from stackwise.render.streams import stdout_to_stderr as _stdout_to_stderr
 from stackwise.template.cache import compiled_templates, pristine
 
 #: Held while a template renders: what rendering changes belongs to the whole process.
@@ -66,29 +68,6 @@ def _render(template: Path, data: dict[str, Any], staging: Path, target: Path) -
             raise _failed(template, exc) from None
         except OSError as exc:
             raise WriteError(f"cannot write {target}: {os_reason(exc)}") from None
-
-
-@contextmanager
-def _braceless(staging: Path, target: Path) -> Iterator[Path]:
-    """``staging`` by a path cookiecutter can write under.
-
-    cookiecutter renders the whole path of each directory it creates, the output directory's
-    part included, so a project asked for in ``./{{ 7*7 }}`` would go to ``./49``. Where the
-    path holds a brace, cookiecutter writes through a symbolic link in the temporary
-    directory instead, and the files land where they were asked for.
-    """
-    absolute = staging.absolute()
-    if "{" not in str(absolute):
-        yield absolute
-        return
-    links = Path(tempfile.mkdtemp(prefix="stackwise-"))
-    try:
-        if "{" in str(links):
-            raise WriteError(f"cannot write {target}: both it and $TMPDIR hold a '{{'")
-        (links / "output").symlink_to(absolute, target_is_directory=True)
-        yield links / "output"
-    finally:
-        shutil.rmtree(links)
 
 
 def _failed(template: Path, exc: Exception) -> TemplateError:
@@ -310,23 +289,3 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             return
         except subprocess.TimeoutExpired:
             continue
-
-
-@contextmanager
-def _stdout_to_stderr() -> Iterator[None]:
-    """Send what Python code and child processes print to stderr, for the duration."""
-    if sys.stdout is not None:
-        sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-        os.dup2(2, 1)
-    except OSError:  # no standard output or error to redirect
-        saved = -1
-    try:
-        with redirect_stdout(sys.stderr):
-            yield
-    finally:
-        sys.stderr.flush()
-        if saved >= 0:
-            os.dup2(saved, 1)
-            os.close(saved)
