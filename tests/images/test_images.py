@@ -27,6 +27,7 @@ from support.images import (
     static_references,
 )
 from support.podman import podman, standin
+from support.serve import free_port
 
 pytestmark = [pytest.mark.image, pytest.mark.slow]
 
@@ -154,6 +155,8 @@ def test_compose_brings_the_app_up_after_its_database_and_down_leaving_nothing(
     project = f"stackwise-test-{built.case.framework}-compose"
     env = {FRAMEWORKS[built.case.framework].secret: secrets.token_urlsafe(48)}
     env["POSTGRES_PASSWORD"] = secrets.token_hex(16)
+    env["APP_PORT"] = str(free_port())  # another worker's server may have 8000
+    base_url = f"http://127.0.0.1:{env['APP_PORT']}"
     with up(built.project, project, env) as spec:
         migrate = containers(project, "migrate")[0]
         exited = podman("wait", migrate).stdout.strip()
@@ -161,10 +164,10 @@ def test_compose_brings_the_app_up_after_its_database_and_down_leaving_nothing(
         assert tables(spec, project), "the migrations made no table"
         app = containers(project, app_service(spec))[0]
         healthy(app)
-        status, body = get("http://127.0.0.1:8000/health")
+        status, body = get(f"{base_url}/health")
         assert (status, json.loads(body)) == (200, {"status": "ok"})
         assert_not_root(app)
-        assert_static_files_load("http://127.0.0.1:8000", built.case.static_pages)
+        assert_static_files_load(base_url, built.case.static_pages)
     label = f"label=io.podman.compose.project={project}"
     assert containers(project) == []
     assert podman("volume", "ls", "--quiet", "--filter", label).stdout == ""

@@ -9,6 +9,7 @@ checks others wait for are run here.
 from __future__ import annotations
 
 import shlex
+import shutil
 import socket
 import sys
 import time
@@ -21,8 +22,10 @@ import yaml
 
 from support.podman import call, pip_mounts, podman
 
-#: What the starters' compose files publish on 127.0.0.1: the app, PostgreSQL, Redis.
-PUBLISHED = (8000, 5432, 6379)
+#: How the starters' compose files publish the app: on 127.0.0.1, on APP_PORT (8000 unless set).
+APP_PORTS = "127.0.0.1:${APP_PORT:-8000}:8000"
+#: What they publish on a port of their own: Redis (PostgreSQL only in the dev profile).
+FIXED = (6379,)
 
 
 def compose(project: Path, name: str, *args: str, timeout: float = 900) -> str:
@@ -61,8 +64,25 @@ def healthy(container: str, timeout: float = 180) -> None:
 
 
 def taken(port: int) -> bool:
+    """Whether podman could not bind the port: something listens, or holds it bound."""
     with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as podman binds
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+        return False
+
+
+def holders(ports: list[int]) -> str:
+    """What ``ss`` says holds the ports, for the message of a test that finds them taken."""
+    if not shutil.which("ss"):
+        return "(no ss here to say)"
+    done = call(["ss", "-Htanp"], check=False)
+    wanted = {f":{port}" for port in ports}
+    return "\n".join(
+        line for line in done.stdout.splitlines() if any(f"{p} " in line for p in wanted)
+    )
 
 
 def in_order(spec: Mapping[str, Any]) -> list[str]:
@@ -93,16 +113,17 @@ def awaited(spec: Mapping[str, Any], service: str) -> set[str]:
 
 @contextmanager
 def up(project: Path, name: str, env: Mapping[str, str]) -> Iterator[dict[str, Any]]:
-    """The project's services up in compose's order, ``env`` in its .env as documented.
+    """The project's services up in compose's order, ``env`` (with APP_PORT) in its .env.
 
     Each service starts alone (``--no-deps``: podman 4.3 cannot start a container whose
     requirements have requirements), once what it depends on is as its ``depends_on``
     asks: healthy, or finished with exit status 0. Everything is brought down at the end.
     """
+    ports = [*FIXED, int(env["APP_PORT"])]
     deadline = time.monotonic() + 30  # the previous case's containers may still be stopping
-    while (busy := [port for port in PUBLISHED if taken(port)]) and time.monotonic() < deadline:
+    while (busy := [port for port in ports if taken(port)]) and time.monotonic() < deadline:
         time.sleep(1)
-    assert not busy, f"compose.yaml publishes {busy} on 127.0.0.1, and they are taken"
+    assert not busy, f"compose.yaml publishes {busy} on 127.0.0.1, held by:\n{holders(busy)}"
     (project / ".env").write_text("".join(f"{k}={v}\n" for k, v in env.items()), "utf-8")
     spec = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
     compose(project, name, "down", "--volumes", "--timeout", "5")  # what a killed run left
@@ -123,11 +144,11 @@ def up(project: Path, name: str, env: Mapping[str, str]) -> Iterator[dict[str, A
 
 
 def app_service(spec: Mapping[str, Any]) -> str:
-    """The service compose publishes on 127.0.0.1:8000 (``app`` or ``web``)."""
+    """The service compose publishes on APP_PORT (``app`` or ``web``)."""
     return next(
         name
         for name, service in spec["services"].items()
-        if "127.0.0.1:8000:8000" in service.get("ports", []) and not service.get("profiles")
+        if APP_PORTS in service.get("ports", []) and not service.get("profiles")
     )
 
 

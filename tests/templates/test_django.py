@@ -318,7 +318,7 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
             assert worker["command"][:4] == ["celery", "-A", "config", "worker"]
             assert worker["healthcheck"]["test"][:5] == ["CMD", "celery", "-A", "config", "inspect"]
         # Published on this machine only; the image checks its own health.
-        assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
+        assert services["web"]["ports"] == ["127.0.0.1:${APP_PORT:-8000}:8000"]
         for service in services.values():
             assert all(port.startswith("127.0.0.1:") for port in service.get("ports", []))
         assert "HEALTHCHECK " in dockerfile and "/health" in dockerfile

@@ -357,7 +357,7 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
         wanted |= {"mailpit"} if mail else set()
         expect(services == wanted, f"compose services {sorted(services)}")
         problems.extend(compose_problems(compose["services"]))
-        expect(compose["services"]["app"]["ports"] == ["127.0.0.1:8000:8000"], "app port")
+        expect(compose["services"]["app"]["ports"] == ["127.0.0.1:${APP_PORT:-8000}:8000"], "app port")
         for name, service in compose["services"].items():
             for port in service.get("ports", []):
                 expect(port.startswith("127.0.0.1:"), f"{name} publishes {port} beyond loopback")

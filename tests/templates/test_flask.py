@@ -356,7 +356,7 @@ def assert_follows_the_deployment_conventions(combo: Mapping[str, str], project:
         assert pipeline["test"]["interruptible"] is True
     if combo["docker"] == "yes":
         compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
-        assert compose["services"]["app"]["ports"] == ["127.0.0.1:8000:8000"]
+        assert compose["services"]["app"]["ports"] == ["127.0.0.1:${APP_PORT:-8000}:8000"]
         images = {service.get("image") for service in compose["services"].values()}
         assert images <= {None, "postgres:17", "redis:8", "axllent/mailpit:v1.27"}
         assert_compose_runs_the_development_stack_too(combo, compose["services"])
