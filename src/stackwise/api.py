@@ -36,6 +36,7 @@ __all__ = [
     "check_template",
     "create",
     "create_from_template",
+    "installer_on_path",
     "load_rules",
     "open_template",
     "preview",
@@ -125,18 +126,31 @@ def render(plan: Plan, into: Path) -> Generated:
     return render_into(plan, into)
 
 
-def create(plan: Plan, output_dir: Path) -> Generated:
-    """Write the project to ``output_dir/<project_slug>``: all of it, or nothing."""
+def create(
+    plan: Plan, output_dir: Path, *, installer: str = "pip", lock: bool = False
+) -> Generated:
+    """Write the project to ``output_dir/<project_slug>``: all of it, or nothing. The next
+    steps are ``installer``'s (``pip`` or ``uv``); with ``lock``, the project is born with
+    ``uv.lock`` (``LockError`` when uv or the index is missing, and nothing is written)."""
     from stackwise.project.create import generate
 
-    return generate(plan, output_dir)
+    return generate(plan, output_dir, installer=installer, lock=lock)
 
 
-def preview(plan: Plan, output_dir: Path) -> Generated:
+def preview(
+    plan: Plan, output_dir: Path, *, installer: str = "pip", lock: bool = False
+) -> Generated:
     """What ``create`` would write there, found without writing anything in ``output_dir``."""
     from stackwise.project.create import preview as _preview
 
-    return _preview(plan, output_dir)
+    return _preview(plan, output_dir, installer=installer, lock=lock)
+
+
+def installer_on_path() -> str:
+    """The installer whose next steps fit this machine: uv when it is on PATH, else pip."""
+    from stackwise.project.lock import installer_on_path as _installer_on_path
+
+    return _installer_on_path()
 
 
 def template_answers(
@@ -169,15 +183,16 @@ def create_from_template(
     *,
     trusted: bool = False,
     dry_run: bool = False,
+    lock: bool = False,
 ) -> tuple[Generated, dict[str, Any]]:
     """Make the project of ``template`` with ``answers`` as ``cookiecutter --no-input``
     does, all or nothing (with ``dry_run``, only find its files); the project and every
     question's value. Its hooks run only when ``trusted``: a template with hooks that is
-    not is refused (``UsageProblem``)."""
+    not is refused (``UsageProblem``). With ``lock``, ``uv lock`` runs before the move."""
     from stackwise.project import from_template
 
     make = from_template.preview if dry_run else from_template.generate
-    return make(template, answers, output_dir, trusted=trusted)
+    return make(template, answers, output_dir, trusted=trusted, lock=lock)
 
 
 def render_template(

@@ -105,3 +105,7 @@ class WriteError(StackwiseError):
 def os_reason(exc: OSError) -> str:
     """What went wrong with a file, in the operating system's words ("File too large")."""
     return exc.strerror or str(exc) or type(exc).__name__
+
+
+class LockError(StackwiseError):
+    """``--lock`` could not make ``uv.lock``: no uv, or uv could not resolve (no index)."""

@@ -284,6 +284,12 @@ def questions(
 @click.option(
     "--dry-run", is_flag=True, help="Show the decision, answers and files; write nothing."
 )
+@click.option("--lock", is_flag=True, help="Run uv lock: the project is born with uv.lock.")
+@click.option(
+    "--installer",
+    type=click.Choice(("uv", "pip")),
+    help="Whose commands the next steps give [default: uv when it is on PATH, else pip].",
+)
 @json_option
 def new(
     answers_file: str | None,
@@ -293,6 +299,8 @@ def new(
     no_input: bool,
     plain: bool,
     dry_run: bool,
+    lock: bool,
+    installer: str | None,
     as_json: bool,
     template_source: str | None,
     checkout: str | None,
@@ -317,6 +325,7 @@ def new(
             output_dir=output_dir,
             interactive=is_interactive(no_input, as_json),
             dry_run=dry_run,
+            lock=lock,
             as_json=as_json,
         )
         return
@@ -346,10 +355,12 @@ def new(
         click.echo("")
     name_default = DEFAULT_PROJECT_NAME if no_input else None
     plan = api.resolve(raw, name_default=name_default, identity=identity, rules=rules)
-    result = (api.preview if dry_run else api.create)(plan, Path(output_dir))
+    installer = installer or api.installer_on_path()
+    make = api.preview if dry_run else api.create
+    result = make(plan, Path(output_dir), installer=installer, lock=lock)
     if plan.overridden and not asked_framework:
         click.echo(report.override_note(plan.recommendation, plan.framework), err=True)
-    command = plan.command(output_dir)
+    command = plan.command(output_dir) + (" --lock" if lock else "")
     if as_json:
         _print_json(report.result_dict(plan, result, command, dry_run=dry_run))
     elif dry_run:

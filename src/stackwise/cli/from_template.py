@@ -75,6 +75,7 @@ def new(
     output_dir: str,
     interactive: bool,
     dry_run: bool,
+    lock: bool,
     as_json: bool,
 ) -> None:
     from stackwise import api
@@ -96,9 +97,10 @@ def new(
         ask_template(template, answers)
         click.echo("")
     result, values = api.create_from_template(
-        template, answers, Path(output_dir), trusted=trusted, dry_run=dry_run
+        template, answers, Path(output_dir), trusted=trusted, dry_run=dry_run, lock=lock
     )
     command = _command(wanted._replace(trust=trusted and bool(template.hooks)), answers, output_dir)
+    command += " --lock" if lock else ""
     if as_json:
         data = {
             "stackwise_version": __version__,

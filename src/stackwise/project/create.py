@@ -15,11 +15,12 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from stackwise.answers.resolve import Plan
 from stackwise.errors import TargetExistsError, WriteError, os_reason
+from stackwise.project.lock import LOCK_NAME, write_lock
 from stackwise.project.record import RECORD_NAME, record
 from stackwise.render import context, cookiecutter
 from stackwise.template.at_hand import TemplateAtHand, builtin
@@ -42,36 +43,48 @@ def check_target(target: Path) -> None:
         raise TargetExistsError(f"{target} already exists and is not empty; nothing was changed")
 
 
-def generate(plan: Plan, output_dir: Path) -> Generated:
-    """Render the plan's template into ``output_dir/<project_slug>``, atomically."""
+def generate(
+    plan: Plan, output_dir: Path, *, installer: str = "pip", lock: bool = False
+) -> Generated:
+    """Render the plan's template into ``output_dir/<project_slug>``, atomically; with
+    ``lock``, ``uv lock`` runs before the project is moved into place."""
     target = output_dir / plan.slug
     check_target(target)
     with _created(output_dir), _staging(output_dir, plan.slug) as staging:
-        rendered, result = _render_plan(plan, staging, target)
+        rendered, result = _render_plan(plan, staging, target, installer)
+        if lock:
+            write_lock(rendered)
+            result = replace(result, files=_list_files(rendered))
         _move_into_place(rendered, target)
     return result
 
 
-def preview(plan: Plan, output_dir: Path) -> Generated:
-    """What ``generate`` would write, found without writing anything in ``output_dir``."""
+def preview(
+    plan: Plan, output_dir: Path, *, installer: str = "pip", lock: bool = False
+) -> Generated:
+    """What ``generate`` would write, found without writing anything in ``output_dir``
+    (nor running uv: with ``lock``, ``uv.lock`` is listed)."""
     target = output_dir / plan.slug
     check_target(target)
     with tempfile.TemporaryDirectory(prefix="stackwise-dry-run-") as scratch:
-        return _render_plan(plan, Path(scratch), target)[1]
+        result = _render_plan(plan, Path(scratch), target, installer)[1]
+    if lock:
+        result = replace(result, files=tuple(sorted({*result.files, LOCK_NAME})))
+    return result
 
 
 def render_into(plan: Plan, into: Path) -> Generated:
     """Render the plan under the scratch directory ``into``: ``into/<project_slug>``."""
-    return _render_plan(plan, into, into / plan.slug)[1]
+    return _render_plan(plan, into, into / plan.slug, "pip")[1]
 
 
-def _render_plan(plan: Plan, into: Path, target: Path) -> tuple[Path, Generated]:
+def _render_plan(plan: Plan, into: Path, target: Path, installer: str) -> tuple[Path, Generated]:
     """The project rendered under ``into`` with its record, and what ``target`` will hold."""
     template = builtin(plan.framework)
     data = context.build_context(plan, template.path)
     rendered = cookiecutter.render(template.path, data, into, target)
     _write_record(rendered, plan, template, target)
-    steps = context.next_steps(plan, data["cookiecutter"])
+    steps = context.next_steps(plan, data["cookiecutter"], installer)
     return rendered, Generated(target, _list_files(rendered), tuple(steps))
 
 

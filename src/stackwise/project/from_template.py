@@ -24,6 +24,7 @@ from stackwise.project.create import (
     _staging,
     check_target,
 )
+from stackwise.project.lock import LOCK_NAME, write_lock
 from stackwise.project.record import RECORD_NAME, record
 from stackwise.render import cookiecutter
 from stackwise.template.at_hand import TemplateAtHand, UntrustedHooks
@@ -61,22 +62,34 @@ def check_requires(template: TemplateAtHand, answers: Mapping[str, Any]) -> None
 
 
 def generate(
-    template: TemplateAtHand, answers: Mapping[str, Any], output_dir: Path, *, trusted: bool
+    template: TemplateAtHand,
+    answers: Mapping[str, Any],
+    output_dir: Path,
+    *,
+    trusted: bool,
+    lock: bool = False,
 ) -> tuple[Generated, dict[str, Any]]:
-    """Render the template into ``output_dir/<its project directory>``, atomically; the
-    project and the value of every question, as recorded."""
+    """Render the template into ``output_dir/<its project directory>``, atomically (with
+    ``lock``, ``uv lock`` included); the project and the value of every question."""
     refuse_untrusted(template, trusted)
     check_requires(template, answers)
     with _created(output_dir), _staging(output_dir, "template") as staging:
         rendered, values = _render(template, answers, staging, output_dir, trusted)
         target = output_dir / rendered.name
         check_target(target)
+        if lock:
+            write_lock(rendered)
         _move_into_place(rendered, target)
         return Generated(target, _list_files(target)), values
 
 
 def preview(
-    template: TemplateAtHand, answers: Mapping[str, Any], output_dir: Path, *, trusted: bool
+    template: TemplateAtHand,
+    answers: Mapping[str, Any],
+    output_dir: Path,
+    *,
+    trusted: bool,
+    lock: bool = False,
 ) -> tuple[Generated, dict[str, Any]]:
     """What ``generate`` would write, found without writing anything in ``output_dir``."""
     refuse_untrusted(template, trusted)
@@ -85,7 +98,8 @@ def preview(
         rendered, values = _render(template, answers, Path(scratch), output_dir, trusted)
         target = output_dir / rendered.name
         check_target(target)
-        return Generated(target, _list_files(rendered)), values
+        files = {*_list_files(rendered), *([LOCK_NAME] if lock else [])}
+        return Generated(target, tuple(sorted(files))), values
 
 
 def render(

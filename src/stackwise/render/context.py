@@ -18,21 +18,23 @@ from stackwise.errors import TemplateError
 from stackwise.template.registry import declared
 
 
-def next_steps(plan: Plan, context: Mapping[str, Any]) -> list[str]:
+def next_steps(plan: Plan, context: Mapping[str, Any], installer: str = "pip") -> list[str]:
     """The template's own run and test commands (its ``_next_steps``), for the final message.
 
     ``context`` is the template's context as ``build_context`` made it. A step is a command,
     or ``{"run": command, "when": {option: [values]}}`` for a command that only some options
-    need (a migration only with a database, say). ``{option}`` in a command is replaced by
-    that option's value.
+    need (a migration only with a database, say), or only one ``installer`` (``pip`` or
+    ``uv``: the one the person has). ``{option}`` in a command is replaced by that option's
+    value.
     """
+    facts = {**plan.options, "installer": installer}
     commands = []
     for step in context.get("_next_steps", []):
         if isinstance(step, str):
             commands.append(step.format_map(plan.options))
         elif isinstance(step, dict) and set(step) == {"run", "when"}:
             when = step["when"]
-            if all(plan.options.get(key) in values for key, values in when.items()):
+            if all(facts.get(key) in values for key, values in when.items()):
                 commands.append(str(step["run"]).format_map(plan.options))
         else:
             where = Path(context["_template"], "cookiecutter.json")
