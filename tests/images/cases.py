@@ -2,7 +2,7 @@
 
 Each framework's defaults, and combinations that together take every value of
 ``database``, ``realtime`` and ``html`` (Python 3.11 only: the stand-in base has no other).
-The PostgreSQL cases run under compose, with Redis where ``realtime`` uses it.
+The PostgreSQL cases run under compose, with Redis (``realtime``) and a Celery worker (``tasks``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,13 @@ import pytest
 from support.images import Case
 
 WEB_APP = {"auth": "yes", "admin": "yes", "html": "yes"}
-ALL_ON = {"database": "postgresql", "realtime": "yes", "api_docs": "yes", **WEB_APP}
+ALL_ON = {
+    "database": "postgresql",
+    "realtime": "yes",
+    "api_docs": "yes",
+    "tasks": "celery",
+    **WEB_APP,
+}
 NO_DATABASE = {"database": "none", "realtime": "yes", "html": "yes"}
 
 #: Run as one container, on SQLite or no database.

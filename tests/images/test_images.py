@@ -39,11 +39,17 @@ def test_the_cases_take_every_value_of_the_options_that_shape_an_image() -> None
     taken = {
         (key, case.options.get(key, default))
         for case in CASES.values()
-        for key, default in (("database", "sqlite"), ("realtime", "no"), ("html", "no"))
+        for key, default in (
+            ("database", "sqlite"),
+            ("realtime", "no"),
+            ("html", "no"),
+            ("tasks", "none"),
+        )
     }
     wanted = {("database", value) for value in ("sqlite", "postgresql", "none")} | {
         (key, value) for key in ("realtime", "html") for value in ("yes", "no")
     }
+    wanted |= {("tasks", "none"), ("tasks", "celery")}
     assert wanted <= taken
 
 
@@ -68,6 +74,20 @@ def assert_not_root(container: str) -> None:
     users = podman("top", container, "user").stdout.split()[1:]
     assert users, "podman top lists no process"
     assert set(users) <= {"10001", "app"}, users
+
+
+def assert_the_worker_runs_a_task(project: str, app: str, built: Built) -> None:
+    """The example task, queued from the app's container, is run by the worker's."""
+    worker = containers(project, "worker")[0]
+    healthy(worker)
+    framework = FRAMEWORKS[built.case.framework]
+    command = [part.format(slug=built.project.name) for part in framework.task]
+    done = podman("exec", app, *command, check=False)
+    logs = podman("logs", worker, check=False)
+    printed = done.stdout.strip().splitlines()[-1:]  # Django's shell says what it imported first
+    assert (done.returncode, printed) == (0, ["None"]), done.stderr + logs.stderr
+    assert "succeeded in" in logs.stdout + logs.stderr, logs.stdout + logs.stderr
+    assert_not_root(worker)
 
 
 @pytest.mark.parametrize("built", each(STANDALONE), indirect=True)
@@ -166,8 +186,12 @@ def test_compose_brings_the_app_up_after_its_database_and_down_leaving_nothing(
         healthy(app)
         status, body = get(f"{base_url}/health")
         assert (status, json.loads(body)) == (200, {"status": "ok"})
+        status, body = get(f"{base_url}/ready")
+        assert (status, json.loads(body)["status"]) == (200, "ok"), body
         assert_not_root(app)
         assert_static_files_load(base_url, built.case.static_pages)
+        if "worker" in spec["services"]:
+            assert_the_worker_runs_a_task(project, app, built)
     label = f"label=io.podman.compose.project={project}"
     assert containers(project) == []
     assert podman("volume", "ls", "--quiet", "--filter", label).stdout == ""

@@ -33,18 +33,46 @@ class Framework:
     env: Mapping[str, str]
     #: A module of the app's own code, changed to check that the dependency layer is reused.
     code: str
+    #: Run in the app's container (``{slug}``: the package): queues the example task with
+    #: id 0 (no such row) and prints what the worker returned, ``None``.
+    task: tuple[str, ...] = ()
 
 
 LOCAL = "localhost,127.0.0.1"
 FRAMEWORKS = {
     "flask": Framework(
-        "SECRET_KEY", {"ALLOWED_HOSTS": "localhost,127.0.0.1"}, "{slug}/__init__.py"
+        "SECRET_KEY",
+        {"ALLOWED_HOSTS": LOCAL},
+        "{slug}/__init__.py",
+        task=(
+            "python",
+            "-c",
+            "from {slug} import create_app; create_app(); from {slug}.tasks import item_created;"
+            " print(item_created.delay(0).get(timeout=60))",
+        ),
     ),
-    "fastapi": Framework("SECRET_KEY", {"ALLOWED_HOSTS": "localhost,127.0.0.1"}, "app/main.py"),
+    "fastapi": Framework(
+        "SECRET_KEY",
+        {"ALLOWED_HOSTS": LOCAL},
+        "app/main.py",
+        task=(
+            "python",
+            "-c",
+            "from app.tasks import item_created; print(item_created.delay(0).get(timeout=60))",
+        ),
+    ),
     "django": Framework(
         "DJANGO_SECRET_KEY",
         {"DJANGO_ALLOWED_HOSTS": LOCAL, "DJANGO_SECURE_SSL_REDIRECT": "false"},
         "config/urls.py",
+        task=(
+            "python",
+            "manage.py",
+            "shell",
+            "-c",
+            "from {slug}.notes.tasks import count_words;"
+            " print(count_words.delay(0).get(timeout=60))",
+        ),
     ),
 }
 

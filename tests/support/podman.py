@@ -218,11 +218,19 @@ def standin(tag: str, containerfile: str) -> str:
 
 
 def pip_mounts() -> list[str]:
-    """``--volume`` arguments that let pip in a build reach the index as the host's does.
+    """``--volume`` arguments that let pip and uv in a build reach the index as the host's do.
 
     The pip configuration files ``pip config debug`` lists, the constraints files they
-    name, and the system's CA certificates, read-only at the same places.
+    name, and the system's CA certificates, read-only at the same places; and a system
+    configuration of uv (``/etc/uv/uv.toml``) that makes it trust those certificates, as
+    pip's ``cert`` does (uv otherwise trusts only the roots it was built with).
     """
+    IMAGE_CACHE.mkdir(parents=True, exist_ok=True)
+    uv_config = IMAGE_CACHE / "uv.toml"
+    if not uv_config.is_file():  # written once, whole: builds on other workers mount it
+        partial = uv_config.with_name(f"uv.toml.{os.getpid()}")
+        partial.write_text("native-tls = true\n", "utf-8")
+        os.replace(partial, uv_config)
     debug = subprocess.run(
         [sys.executable, "-m", "pip", "config", "debug"],
         capture_output=True,
@@ -232,4 +240,5 @@ def pip_mounts() -> list[str]:
     paths = set(re.findall(r"^\s+(/\S+), exists: True$", debug, re.MULTILINE))
     paths.update(re.findall(r"^\s+\S*constraint: (/\S+)$", debug, re.MULTILINE))
     paths.add("/etc/ssl/certs")
-    return [f"--volume={path}:{path}:ro" for path in sorted(paths) if Path(path).exists()]
+    mounts = [f"--volume={path}:{path}:ro" for path in sorted(paths) if Path(path).exists()]
+    return [*mounts, f"--volume={uv_config}:/etc/uv/uv.toml:ro"]

@@ -260,8 +260,11 @@ def celery_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
         "broker_connection_retry_on_startup": True,
-        # The worker logs through the app's logging (JSON lines in production).
+        # The worker logs through the app's logging (JSON lines in production), to the real
+        # standard error: redirected into logging, the app's handler would write into itself
+        # and every line of the worker would be lost.
         "worker_hijack_root_logger": False,
+        "worker_redirect_stdouts": False,
     }
 {%- endif %}
 
