@@ -1,7 +1,8 @@
 """The FastAPI starter across its options.
 
 Structural checks (it generates, nothing is left unrendered, every file parses, hadolint,
-check-jsonschema, bandit, ruff check and format, each option's files are there exactly
+check-jsonschema (Dependabot and Renovate too), bandit, ruff check and format, the
+pre-commit configuration and its hygiene hooks, each option's files are there exactly
 when it is chosen, and the conventions the three starters share: CI triggers, permissions,
 concurrency and action versions, compose ports on 127.0.0.1 only, a health check in the
 image, no benchmark figures in the README) run for every combination of ``MATRIX``: the
@@ -24,6 +25,7 @@ import importlib.util
 import json
 import re
 import subprocess
+import sys
 import tomllib
 import urllib.request
 from collections.abc import Mapping
@@ -37,7 +39,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from stackwise.template.registry import templates_root
-from support.files import lint_deploy_files, parse_errors, unrendered
+from support.files import lint_deploy_files, parse_errors, text_files, unrendered
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import free_port, wait_for_port
 from support.starters import REPO, EnvFactory, bake, env_vars, requirements, run, run_gates
@@ -152,7 +154,7 @@ HOSTILE = {
     "project_name": 'Ünïcode "quoted" \\ {{ x }} {% if %} # [a] ${b} – 🚀',
     "project_slug": "hostile_app",
     "description": "It's <b>bold</b> & `code` | *star* {# note #} 'single' \"double\"",
-    "author_name": "O'Brien \\ \"Q\" {{ author }}",
+    "author_name": 'O\'Brien \\ "Q" {{ author }}',
     "author_email": "o.brien+{{x}}@example.com",
 }
 
@@ -180,12 +182,8 @@ def test_the_full_gates_cover_every_value_of_every_option() -> None:
         assert {gate[key] for gate in FULL_GATES} == set(values), key
     interactions = {(g["auth"], g["admin"]) for g in FULL_GATES}
     assert {("yes", "yes"), ("yes", "no"), ("no", "yes"), ("no", "no")} <= interactions
-    assert {g["database"] for g in FULL_GATES if g["realtime"] == "yes"} == set(
-        OPTIONS["database"]
-    )
-    assert {g["database"] for g in FULL_GATES if g["tasks"] == "celery"} == set(
-        OPTIONS["database"]
-    )
+    assert {g["database"] for g in FULL_GATES if g["realtime"] == "yes"} == set(OPTIONS["database"])
+    assert {g["database"] for g in FULL_GATES if g["tasks"] == "celery"} == set(OPTIONS["database"])
     assert {(g["tasks"], g["email"]) for g in FULL_GATES} >= {("celery", "yes"), ("none", "yes")}
 
 
@@ -225,7 +223,71 @@ def test_the_starter_is_well_formed(
     python = str(fastapi_env / "bin" / "python")
     run([python, "-m", "ruff", "check", "--no-cache", "."], project, fastapi_env)
     run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project, fastapi_env)
+    run([python, "-m", "pre_commit", "validate-config", PRE_COMMIT_CONFIG], project, fastapi_env)
+    assert update_config_problems(project) == []
+    assert hygiene_problems(project) == []
     assert option_problems(project, values) == []
+
+
+@pytest.mark.parametrize("values", MATRIX, ids=label)
+def test_the_dev_group_for_uv_is_the_dev_extra_for_pip(
+    values: dict[str, str], tmp_path: Path
+) -> None:
+    """A bare ``uv sync`` and ``pip install -e ".[dev]"`` install the same tools."""
+    project = bake(FRAMEWORK, options_for(values), tmp_path).project_dir
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+
+    extra = pyproject["project"]["optional-dependencies"]["dev"]
+    assert pyproject["dependency-groups"] == {"dev": extra}
+    names = {canonicalize_name(Requirement(line).name) for line in extra}
+    assert {"pytest", "pytest-cov", "pre-commit", "ruff", "mypy"} <= names
+
+
+PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+#: Update configurations and the schema check-jsonschema has built in for each.
+UPDATE_CONFIGS = {".github/dependabot.yml": "vendor.dependabot", "renovate.json": "vendor.renovate"}
+#: check-added-large-files' default limit.
+LARGE_FILE = 500 * 1024
+CONFLICT_MARKERS = re.compile(r"^(<<<<<<< |=======$|>>>>>>> )", re.M)
+
+
+def update_config_problems(project: Path) -> list[str]:
+    """Dependabot's and Renovate's files against the schemas check-jsonschema has built in."""
+    problems = []
+    for path, schema in UPDATE_CONFIGS.items():
+        if (project / path).exists():
+            command = [_tool("check-jsonschema"), "--builtin-schema", schema, path]
+            done = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                problems.append(f"{path}: {done.stdout}{done.stderr}")
+    return problems
+
+
+def _tool(name: str) -> str:
+    """A tool of the test environment, whether or not its bin directory is on PATH."""
+    return str(Path(sys.executable).with_name(name))
+
+
+def hygiene_problems(project: Path) -> list[str]:
+    """What the pre-commit-hooks the starter configures would change or refuse, checked here
+    without fetching them: trailing whitespace, a missing or doubled final newline, merge
+    conflict markers, large files (YAML and TOML parse: ``parse_errors``)."""
+    problems = []
+    for path in text_files(project):
+        name = str(path.relative_to(project))
+        text = path.read_text("utf-8")
+        if re.search(r"[ \t]+$", text, re.M):
+            problems.append(f"{name}: trailing whitespace")
+        if text and (not text.endswith("\n") or text.endswith("\n\n")):
+            problems.append(f"{name}: does not end with exactly one newline")
+        if CONFLICT_MARKERS.search(text):
+            problems.append(f"{name}: a merge conflict marker")
+    problems += [
+        f"{p.relative_to(project)}: larger than {LARGE_FILE} bytes"
+        for p in project.rglob("*")
+        if p.is_file() and p.stat().st_size > LARGE_FILE
+    ]
+    return problems
 
 
 def missing_from(env: Path, wanted: list[str]) -> list[str]:
@@ -357,7 +419,9 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
         wanted |= {"mailpit"} if mail else set()
         expect(services == wanted, f"compose services {sorted(services)}")
         problems.extend(compose_problems(compose["services"]))
-        expect(compose["services"]["app"]["ports"] == ["127.0.0.1:${APP_PORT:-8000}:8000"], "app port")
+        expect(
+            compose["services"]["app"]["ports"] == ["127.0.0.1:${APP_PORT:-8000}:8000"], "app port"
+        )
         for name, service in compose["services"].items():
             for port in service.get("ports", []):
                 expect(port.startswith("127.0.0.1:"), f"{name} publishes {port} beyond loopback")
@@ -390,7 +454,7 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
             "concurrency",
         )
         uses = [step.get("uses") for step in workflow["jobs"]["test"]["steps"]]
-        expect(uses[:2] == ["actions/checkout@v5", "actions/setup-python@v6"], "actions")
+        expect(uses[:2] == ["actions/checkout@v5", "astral-sh/setup-uv@v6"], "actions")
     if gitlab.exists():
         pipeline = yaml.safe_load(gitlab.read_text("utf-8"))
         rules = pipeline["workflow"]["rules"]
@@ -405,6 +469,128 @@ def option_problems(project: Path, values: Mapping[str, str]) -> list[str]:
             expect(("redis:" in text) == redis, "ci redis")
             for step in ("ruff check", "ruff format --check", "mypy", "pytest"):
                 expect(step in text, f"ci runs {step}")
+    problems.extend(tooling_problems(project, values))
+    return problems
+
+
+#: How the CI installs: from uv.lock when there is one.
+SYNC = "if [ -f uv.lock ]; then uv sync --locked; else uv sync; fi"
+CHECKS = ["uv run ruff check .", "uv run ruff format --check .", "uv run mypy", "uv run pytest"]
+#: The starter's pytest fails below this coverage; the full gates run it in each of theirs.
+FAIL_UNDER = 88
+
+
+def tooling_problems(project: Path, values: Mapping[str, str]) -> list[str]:
+    """Issue 17: uv beside pip, coverage, the image from uv.lock, CI on uv with its cache,
+    pre-commit, and Dependabot or Renovate."""
+    problems: list[str] = []
+
+    def expect(condition: bool, message: str) -> None:
+        if not condition:
+            problems.append(message)
+
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    addopts = pyproject["tool"]["pytest"]["ini_options"]["addopts"]
+    expect({"--cov=app", "--cov-report=term-missing:skip-covered"} <= set(addopts), "--cov")
+    coverage = pyproject["tool"]["coverage"]
+    expect(coverage["run"] == {"branch": True, "source": ["app"]}, "coverage of app's branches")
+    expect(coverage["report"] == {"fail_under": FAIL_UNDER}, "the coverage threshold")
+
+    if values["docker"] == "yes":
+        problems.extend(dockerfile_problems(project, values["python_version"]))
+    github = project / ".github" / "workflows" / "ci.yml"
+    if github.exists():
+        steps = yaml.safe_load(github.read_text("utf-8"))["jobs"]["test"]["steps"]
+        setup = steps[1].get("with", {})
+        expect(setup.get("enable-cache") is True, "setup-uv caches")
+        globs = str(setup.get("cache-dependency-glob")).split()
+        expect(globs == ["uv.lock", "pyproject.toml"], "uv's cache keyed on the lock")
+        expect(setup.get("python-version") == "${{ matrix.python-version }}", "matrix Python")
+        expect([step["run"] for step in steps if "run" in step] == [SYNC, *CHECKS], "CI steps")
+    gitlab = project / ".gitlab-ci.yml"
+    if gitlab.exists():
+        job = yaml.safe_load(gitlab.read_text("utf-8"))["test"]
+        install = 'pip install --disable-pip-version-check --no-cache-dir "uv==0.13.9"'
+        expect(job["before_script"] == [install, SYNC], "GitLab installs with uv")
+        expect(job["script"] == CHECKS, "GitLab checks")
+        expect(job["variables"]["UV_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/uv", "UV_CACHE_DIR")
+        cache = job["cache"]
+        expect(cache["key"]["files"] == ["uv.lock", "pyproject.toml"], "cache key")
+        expect(cache["paths"] == [".cache/uv"], "cache path")
+
+    problems.extend(pre_commit_problems(project))
+    dependabot, renovate = project / ".github" / "dependabot.yml", project / "renovate.json"
+    expect(dependabot.exists() == (values["ci"] == "github"), "Dependabot with GitHub")
+    expect(renovate.exists() == (values["ci"] == "gitlab"), "Renovate with GitLab")
+    if dependabot.exists():
+        updates = yaml.safe_load(dependabot.read_text("utf-8"))["updates"]
+        ecosystems = [update["package-ecosystem"] for update in updates]
+        wanted = ["uv", "github-actions"] + (["docker"] if values["docker"] == "yes" else [])
+        expect(ecosystems == wanted, f"Dependabot updates {ecosystems}")
+        expect(all(u["schedule"] == {"interval": "weekly"} for u in updates), "weekly")
+    if renovate.exists():
+        config = json.loads(renovate.read_text("utf-8"))
+        expect(config["extends"] == ["config:recommended"], "Renovate's recommended presets")
+        expect(config["lockFileMaintenance"]["enabled"] is True, "uv.lock kept fresh")
+    return problems
+
+
+def dockerfile_problems(project: Path, version: str) -> list[str]:
+    """A build stage installs from uv.lock or pyproject.toml with uv from PyPI; the image
+    takes its virtual environment and has no uv."""
+    dockerfile = (project / "Dockerfile").read_text("utf-8")
+    stages = re.findall(r"^FROM (\S+)(?: AS (\S+))?$", dockerfile, re.M)
+    if stages != [(f"python:{version}-slim", "dependencies"), (f"python:{version}-slim", "")]:
+        return [f"stages {stages}"]
+    build, image = dockerfile.split(f"\nFROM python:{version}-slim\n")
+    wanted = {
+        'RUN pip install "uv==0.13.9"\n': "uv from PyPI",
+        "COPY pyproject.toml uv.lock* ./\n": "the lock when there is one",
+        "uv sync --frozen --no-dev --no-install-project": "from uv.lock",
+        "uv venv /opt/venv && uv pip install --python /opt/venv/bin/python -r pyproject.toml": (
+            "from pyproject.toml"
+        ),
+        "UV_PROJECT_ENVIRONMENT=/opt/venv": "uv sync's environment where the image takes it",
+    }
+    problems = [message for text, message in wanted.items() if text not in build]
+    if "COPY --from=dependencies /opt/venv /opt/venv\n" not in image:
+        problems.append("the image takes the environment")
+    if 'PATH="/opt/venv/bin:$PATH"' not in image:
+        problems.append("the environment first on PATH")
+    if re.search(r"^RUN .*\b(uv|pip)\b", image, re.M):
+        problems.append("uv or pip run in the image")
+    ignored = (project / ".dockerignore").read_text("utf-8").splitlines()
+    problems += [
+        f"{name} not in .dockerignore" for name in (".venv", ".coverage") if name not in ignored
+    ]
+    return problems
+
+
+def pre_commit_problems(project: Path) -> list[str]:
+    """ruff, ruff-format, the hygiene hooks, and mypy from the project's own environment."""
+    repos = yaml.safe_load((project / PRE_COMMIT_CONFIG).read_text("utf-8"))["repos"]
+    hooks = {repo["repo"]: {hook["id"]: hook for hook in repo["hooks"]} for repo in repos}
+    problems = []
+    hygiene = {
+        "trailing-whitespace",
+        "end-of-file-fixer",
+        "check-yaml",
+        "check-toml",
+        "check-merge-conflict",
+        "check-added-large-files",
+    }
+    if set(hooks.get("https://github.com/pre-commit/pre-commit-hooks", {})) != hygiene:
+        problems.append("the hygiene hooks")
+    ruff = hooks.get("https://github.com/astral-sh/ruff-pre-commit", {})
+    if set(ruff) != {"ruff", "ruff-format"} or ruff["ruff"].get("args") != ["--fix"]:
+        problems.append("ruff --fix and ruff-format")
+    mypy = hooks.get("local", {}).get("mypy", {})
+    wanted = {"entry": "mypy", "language": "system", "pass_filenames": False, "types": ["python"]}
+    if {key: mypy.get(key) for key in wanted} != wanted:
+        problems.append(f"mypy as a local hook: {mypy}")
+    revs = [repo.get("rev", "") for repo in repos if repo["repo"] != "local"]
+    if not all(re.fullmatch(r"v\d+\.\d+\.\d+", rev) for rev in revs):
+        problems.append(f"pinned revs {revs}")
     return problems
 
 
