@@ -31,6 +31,7 @@ STANDALONE = {
     "flask-no-database": Case("flask", NO_DATABASE, secret=False, static_pages=("/",)),
     "fastapi": Case("fastapi", {}, secret=False, static_pages=("/docs",)),
     "fastapi-no-database": Case("fastapi", NO_DATABASE, secret=False, static_pages=("/docs",)),
+    "fastapi-locked": Case("fastapi", {}, secret=False, locked="annotated-types==0.6.0"),
     "django": Case("django", {}, secret=True),
     "django-web-app": Case("django", WEB_APP, secret=True, static_pages=("/", "/admin/login/")),
 }

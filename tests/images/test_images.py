@@ -8,6 +8,7 @@ cases run under compose with stand-ins of ``postgres:17`` and ``redis:8``.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from support.images import (
     get,
     image_id,
     layer_of,
+    locked_versions,
     static_references,
 )
 from support.podman import podman, standin
@@ -134,6 +136,26 @@ def test_the_documented_migration_writes_the_database_as_the_app_user(
     assert json.loads(container.wait_for("/health")) == {"status": "ok"}
 
 
+@pytest.mark.parametrize(
+    "built", each(name for name, case in CASES.items() if case.locked), indirect=True
+)
+def test_a_locked_project_installs_exactly_what_its_lock_pins(built: Built) -> None:
+    """Every distribution in the image's environment at the version uv.lock gives it."""
+    listing = (
+        "from importlib.metadata import distributions\n"
+        "for d in distributions(): print(d.name, d.version)"
+    )
+    done = podman("run", "--rm", "--entrypoint", "python", built.tag, "-c", listing)
+    installed = {
+        re.sub(r"[-_.]+", "-", name).lower(): version
+        for name, version in (line.split() for line in done.stdout.splitlines())
+    }
+    pinned = locked_versions(built.project)
+    name, _, version = built.case.locked.partition("==")
+    assert (installed.get(name), pinned[name]) == (version, version)
+    assert {name: pinned.get(name) for name in installed} == installed
+
+
 @pytest.mark.parametrize("built", each(CASES), indirect=True)
 def test_the_image_holds_no_tests_caches_or_local_settings(built: Built) -> None:
     found = podman(
@@ -162,7 +184,8 @@ def test_a_code_change_rebuilds_on_the_cached_dependency_layer(built: Built) -> 
     code.write_text(code.read_text("utf-8") + "# a change to the code alone\n", "utf-8")
     changed = f"{built.tag}-changed"
     build(built.project, changed)
-    assert layer_of(changed, "pip install") == layer_of(built.tag, "pip install")
+    dependencies = FRAMEWORKS[built.case.framework].dependencies
+    assert layer_of(changed, dependencies) == layer_of(built.tag, dependencies)
     assert image_id(changed) != image_id(built.tag)
 
 

@@ -9,9 +9,13 @@ builds with Docker.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+import subprocess
+import sys
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
@@ -33,6 +37,8 @@ class Framework:
     env: Mapping[str, str]
     #: A module of the app's own code, changed to check that the dependency layer is reused.
     code: str
+    #: What the final image's instruction that brings in the dependencies says.
+    dependencies: str = "pip install"
     #: Run in the app's container (``{slug}``: the package): queues the example task with
     #: id 0 (no such row) and prints what the worker returned, ``None``.
     task: tuple[str, ...] = ()
@@ -55,6 +61,7 @@ FRAMEWORKS = {
         "SECRET_KEY",
         {"ALLOWED_HOSTS": LOCAL},
         "app/main.py",
+        dependencies=" in /opt/venv",  # COPY --from=dependencies /opt/venv /opt/venv
         task=(
             "python",
             "-c",
@@ -90,6 +97,9 @@ class Case:
     #: Whether the documented migration command runs in the container (SQLite: it must be
     #: able to write where the app keeps its database).
     migrates: bool = False
+    #: With a pin (``click==8.1.8``), the project has a uv.lock, as ``stackwise new --lock``
+    #: makes it, that holds a dependency at that older release: what the image must follow.
+    locked: str = ""
 
 
 @dataclass
@@ -132,9 +142,26 @@ def build(project: Path, tag: str, *extra: str) -> tuple[float, str]:
 def bake_and_build(case: Case, name: str, scratch: Path) -> Built:
     base_image()
     project = bake(case.framework, case.options, scratch).project_dir
+    if case.locked:
+        lock(project, case.locked)
     tag = f"localhost/stackwise-test/{name}:1"
     seconds, output = build(project, tag)
     return Built(case, project, tag, seconds, output, production_env(case))
+
+
+def lock(project: Path, pin: str) -> None:
+    """``uv lock`` in the project, as ``stackwise new --lock`` runs it, then ``pin`` held
+    back to an older release, as a lock made some weeks ago would have it."""
+    uv = str(Path(sys.executable).with_name("uv"))
+    env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", "UV_PYTHON": sys.executable}
+    for command in ([uv, "lock", "--quiet"], [uv, "lock", "--quiet", "--upgrade-package", pin]):
+        subprocess.run(command, cwd=project, env=env, check=True, timeout=300)
+
+
+def locked_versions(project: Path) -> dict[str, str]:
+    """What uv.lock pins, by normalised name."""
+    packages = tomllib.loads((project / "uv.lock").read_text("utf-8"))["package"]
+    return {package["name"]: package["version"] for package in packages if "version" in package}
 
 
 def image_id(tag: str) -> str:
