@@ -1,12 +1,12 @@
 """The CI use case: generate a starter, install it with its dev tools, run its tests.
 
-Per framework, with a warm pip cache (one untimed warm-up round installs everything once):
-``stackwise new --no-input``, ``python -m venv .venv``, ``pip install -e ".[dev]"`` and
-``pytest``, each timed. Goal: generate + install + test under 15 s (the venv is reported
-apart, since a CI image may provide one). The same steps with uv (``uv venv``, ``uv pip
-install --compile-bytecode -e ".[dev]"``) show how much of the time is the installer's.
-Children run without the ``PYTHON*`` variables of the shell that starts the benchmark, as a
-CI job would.
+Per framework, with warm caches (one untimed warm-up round of each installer fills them):
+``stackwise new --no-input``, then the starter's README commands for each installer, each
+timed. uv: ``uv sync`` (which makes ``.venv`` and installs the ``dev`` group) and ``uv run
+pytest``; goal: generate + install + test at most 10 s. pip, reported beside it: ``python -m
+venv .venv`` (reported apart, since a CI image may provide one), ``pip install -e ".[dev]"``
+and ``pytest``. Children run without the ``PYTHON*`` variables of the shell that starts the
+benchmark, as a CI job would, and uv never downloads a Python.
 Run: ``python benchmarks/bench_ci.py [--rounds N] [--set KEY=VALUE ...]``; with ``--set`` the
 results go to a section of their own.
 """
@@ -14,6 +14,7 @@ results go to a section of their own.
 from __future__ import annotations
 
 import argparse
+import math
 import shutil
 import statistics
 import subprocess
@@ -25,7 +26,10 @@ from harness import WORK, bench_env, child_environment, machine, stackwise_new, 
 
 FRAMEWORKS = ("flask", "fastapi", "django")
 INSTALLERS = ("pip", "uv")
-GOAL = 15.0
+#: generate + install + test, with uv.
+GOAL = 10.0
+#: The step uv has no separate command for: ``uv sync`` makes the environment.
+NONE = float("nan")
 
 
 def timed(argv: list[str], cwd: Path) -> float:
@@ -33,7 +37,7 @@ def timed(argv: list[str], cwd: Path) -> float:
     subprocess.run(
         argv,
         cwd=cwd,
-        env=child_environment(),
+        env=child_environment(UV_PYTHON_DOWNLOADS="never", UV_PYTHON=sys.executable),
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -44,14 +48,7 @@ def timed(argv: list[str], cwd: Path) -> float:
 def install_steps(bin_dir: Path, project: Path, installer: str) -> dict[str, float]:
     """Create the project's virtual environment and install it with its dev extra."""
     if installer == "uv":
-        uv = str(bin_dir / "uv")
-        return {
-            "venv": timed([uv, "venv", "-q", "--python", sys.executable, ".venv"], project),
-            "install": timed(
-                [uv, "pip", "install", "-q", "--compile-bytecode", "-p", ".venv", "-e", ".[dev]"],
-                project,
-            ),
-        }
+        return {"venv": NONE, "install": timed([str(bin_dir / "uv"), "sync", "-q"], project)}
     return {
         "venv": timed([sys.executable, "-m", "venv", ".venv"], project),
         "install": timed(
@@ -69,9 +66,9 @@ def one_round(
     steps = {"generate": timed(stackwise_new(bin_dir, framework, "CI App", base, *sets), base)}
     project = base / "ci_app"
     steps.update(install_steps(bin_dir, project, installer))
-    steps["test"] = timed(
-        [".venv/bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project
-    )
+    pytest = ["pytest", "-q", "-p", "no:cacheprovider"]
+    run = [str(bin_dir / "uv"), "run", "-q"] if installer == "uv" else [".venv/bin/python", "-m"]
+    steps["test"] = timed([*run, *pytest], project)
     return steps
 
 
@@ -89,8 +86,11 @@ def measure(bin_dir: Path, framework: str, sets: list[str], rounds: int) -> list
     for installer, runs in results.items():
         median = {step: statistics.median(r[step] for r in runs) for step in runs[0]}
         total = statistics.median(r["generate"] + r["install"] + r["test"] for r in runs)
-        goal = ("met" if total < GOAL else "missed") if installer == "pip" else ""
-        cells = [f"{median[s]:.2f} s" for s in ("generate", "venv", "install", "test")]
+        goal = ("met" if total <= GOAL else "missed") if installer == "uv" else ""
+        cells = [
+            "-" if math.isnan(median[s]) else f"{median[s]:.2f} s"
+            for s in ("generate", "venv", "install", "test")
+        ]
         rows.append([framework, installer, *cells, f"{total:.1f} s", goal])
     return rows
 
@@ -111,16 +111,17 @@ def main() -> None:
             f"Machine: {machine()}. Options: {options}. {versions(bin_dir)}. Medians of "
             f"{args.rounds} round{'s' * (args.rounds != 1)}, pip and uv alternating, after one "
             "round of each that fills "
-            "their caches. The goal is for the command the starters' READMEs give, with pip.",
+            "their caches. The goal is for uv's commands in the starters' READMEs (uv sync, "
+            "uv run pytest); pip's are reported beside them.",
             table(
                 [
                     "framework",
                     "installer",
                     "generate",
                     "venv",
-                    'install -e ".[dev]"',
+                    'uv sync / pip install -e ".[dev]"',
                     "pytest",
-                    f"generate + install + test (goal < {GOAL:.0f} s)",
+                    f"generate + install + test (goal with uv <= {GOAL:.0f} s)",
                     "goal",
                 ],
                 rows,
