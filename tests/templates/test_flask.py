@@ -2,8 +2,10 @@
 
 Every combination of a computed pairwise-covering matrix (the defaults, all options on and
 all off first) gets the structural checks: generated under a name full of characters that
-need escaping, no template syntax left, every file parses, hadolint, the vendor schemas and
-bandit pass, and so do ruff check and ruff format, with the ruff the starter pins.
+need escaping, no template syntax left, every file parses and passes the hygiene hooks of
+its pre-commit configuration, which pre-commit itself validates, hadolint, the vendor schemas
+(Dependabot and Renovate too) and bandit pass, and so do ruff check and ruff format, with the
+ruff the starter pins.
 
 ``FULL_GATES``, a subset that holds every value of every option at least once (a test below
 keeps it so), gets the starter's own gates: its tests, on a real PostgreSQL server and a real
@@ -16,7 +18,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
+import sys
+import tomllib
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -27,9 +32,9 @@ from cookiecutter.exceptions import FailedHookException
 from cookiecutter.main import cookiecutter
 from jinja2 import Environment
 
-from stackwise.template.registry import templates_root
 from stackwise.answers.vocabulary import NEEDS_DATABASE
-from support.files import lint_deploy_files, parse_errors, unrendered
+from stackwise.template.registry import templates_root
+from support.files import lint_deploy_files, parse_errors, text_files, unrendered
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import Postgres
 from support.starters import REPO, EnvFactory, bake, env_vars, requirements, run, run_gates
@@ -78,7 +83,7 @@ ALL_OFF = {
 
 #: Free text that must reach the files as data: quotes, backslash, Jinja, Markdown, emoji.
 FREE_TEXT = {
-    "project_name": 'Ada\'s "Shop" {{ x }} {% if %} # <b>&amp; \\ 😀 – Кафе',
+    "project_name": 'Ada\'s "Shop" {{ x }} {% if %} # <b>&amp; \\ 😀 – Кафе',  # noqa: RUF001
     "description": "Sells [things] | *cheap* {# not a comment #} `code` \\n",
     "author_name": "Zoë O'Brien-{{ cookiecutter.project_name }}",
     "author_email": "zoe.o'brien+shop@example.com",
@@ -160,6 +165,9 @@ FULL_GATES: dict[str, dict[str, str]] = {
         "ci": "github",
     },
 }
+#: The share of the code the starter's tests must cover (pyproject.toml's fail_under): a few
+#: points below the lowest total the full gates measure (87 per cent, all options off).
+COVERAGE_THRESHOLD = 85
 #: What the structural checks run on: the matrix, and the full-gate combinations too.
 STRUCTURAL = MATRIX + [combo for combo in FULL_GATES.values() if combo not in MATRIX]
 
@@ -214,6 +222,27 @@ def test_plain_cookiecutter_refuses_accounts_without_a_database(tmp_path: Path) 
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("combo", STRUCTURAL, ids=combo_id)
+def test_uv_installs_what_pip_installs_for_development(
+    combo: dict[str, str], tmp_path: Path
+) -> None:
+    """`uv sync` installs the `dev` dependency group, `pip install -e ".[dev]"` the `dev`
+    extra: the same list, with coverage measured and enforced by the tests they run."""
+    project = bake("flask", {**combo, **FREE_TEXT}, tmp_path).project_dir
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    package = FREE_TEXT["project_slug"]
+
+    extra = pyproject["project"]["optional-dependencies"]["dev"]
+    assert pyproject["dependency-groups"]["dev"] == extra
+    assert {"pytest-cov", "pre-commit"} <= {re.split(r"[<>=]", item)[0] for item in extra}
+    pytest_options = pyproject["tool"]["pytest"]["ini_options"]["addopts"]
+    assert f"--cov={package}" in pytest_options
+    assert "--cov-report=term-missing:skip-covered" in pytest_options
+    assert pyproject["tool"]["coverage"]["run"] == {"branch": True, "source": [package]}
+    assert pyproject["tool"]["coverage"]["report"]["fail_under"] == COVERAGE_THRESHOLD
+    assert f"less than {COVERAGE_THRESHOLD} per cent" in (project / "README.md").read_text("utf-8")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("combo", STRUCTURAL, ids=combo_id)
 def test_structure(combo: dict[str, str], tmp_path: Path, starter_envs: EnvFactory) -> None:
@@ -225,10 +254,72 @@ def test_structure(combo: dict[str, str], tmp_path: Path, starter_envs: EnvFacto
     written = [*FREE_TEXT.values(), *(markdown(text) for text in FREE_TEXT.values())]
     assert unrendered(project, written) == []
     assert parse_errors(project) == []
+    assert hygiene_problems(project) == []
     assert lint_deploy_files(project) == []
+    assert update_config_problems(project) == []
+    run([python, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"], project, env)
     run([python, "-m", "ruff", "check", "--no-cache", "."], project, env)
     run([python, "-m", "ruff", "format", "--check", "--no-cache", "."], project, env)
     assert_follows_the_options(combo, project, set(generated.files))
+
+
+#: What pre-commit's check-added-large-files refuses: more than 500 KB.
+LARGE_FILE = 500 * 1024
+_CONFLICT_MARKER = re.compile(r"^(<{7} |={7}$|>{7} )", re.MULTILINE)
+
+
+def hygiene_problems(project: Path) -> list[str]:
+    """What the hooks of pre-commit-hooks in the starter's .pre-commit-config.yaml would
+    change or refuse in a generated file (trailing-whitespace, end-of-file-fixer,
+    check-merge-conflict, check-added-large-files; parse_errors covers YAML and TOML), so
+    that the first `pre-commit run --all-files` of a new project changes nothing."""
+    problems = []
+    for path in text_files(project):
+        name = str(path.relative_to(project))
+        text = path.read_text("utf-8")
+        lines = text.split("\n")
+        problems += [
+            f"{name}:{n}: trailing whitespace"
+            for n, line in enumerate(lines, 1)
+            if line != line.rstrip()
+        ]
+        if text and (not text.endswith("\n") or text.endswith("\n\n")):
+            problems.append(f"{name}: does not end with exactly one newline")
+        if _CONFLICT_MARKER.search(text):
+            problems.append(f"{name}: a merge conflict marker")
+    problems += [
+        f"{p.relative_to(project)}: larger than 500 KB"
+        for p in project.rglob("*")
+        if p.is_file() and p.stat().st_size > LARGE_FILE
+    ]
+    return problems
+
+
+def update_config_problems(project: Path) -> list[str]:
+    """Dependabot's and Renovate's configuration, against the schemas check-jsonschema ships."""
+    schemas = {
+        ".github/dependabot.yml": "vendor.dependabot",
+        "renovate.json": "vendor.renovate",
+    }
+    problems = []
+    for name, schema in schemas.items():
+        if (project / name).exists():
+            done = subprocess.run(
+                [check_jsonschema(), "--builtin-schema", schema, name],
+                cwd=project,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                problems.append(f"{name}: {done.stdout}{done.stderr}")
+    return problems
+
+
+def check_jsonschema() -> str:
+    return shutil.which("check-jsonschema") or str(
+        Path(sys.executable).with_name("check-jsonschema")
+    )
 
 
 def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: set[str]) -> None:
@@ -274,7 +365,10 @@ def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: s
         "Dockerfile": combo["docker"] == "yes",
         "compose.yaml": combo["docker"] == "yes",
         ".github/workflows/ci.yml": combo["ci"] == "github",
+        ".github/dependabot.yml": combo["ci"] == "github",
         ".gitlab-ci.yml": combo["ci"] == "gitlab",
+        "renovate.json": combo["ci"] == "gitlab",
+        ".pre-commit-config.yaml": True,
     }
     expected_requirements = {
         "flask-sqlalchemy": database,
@@ -346,7 +440,7 @@ def assert_follows_the_deployment_conventions(combo: Mapping[str, str], project:
         workflow = (project / ".github" / "workflows" / "ci.yml").read_text("utf-8")
         assert GITHUB_POLICY in workflow
         assert "actions/checkout@v5" in workflow
-        assert "actions/setup-python@v6" in workflow
+        assert "astral-sh/setup-uv@v6" in workflow
         assert "redis:7" not in workflow
     if combo["ci"] == "gitlab":
         pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))
@@ -354,15 +448,60 @@ def assert_follows_the_deployment_conventions(combo: Mapping[str, str], project:
         assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in rules
         assert {"if": "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "when": "never"} in rules
         assert pipeline["test"]["interruptible"] is True
+        assert pipeline["test"]["cache"]["key"]["files"] == ["uv.lock", "pyproject.toml"]
+    if combo["ci"] != "none":
+        assert_ci_installs_with_uv(project)
     if combo["docker"] == "yes":
         compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
         assert compose["services"]["app"]["ports"] == ["127.0.0.1:${APP_PORT:-8000}:8000"]
         images = {service.get("image") for service in compose["services"].values()}
         assert images <= {None, "postgres:17", "redis:8", "axllent/mailpit:v1.27"}
         assert_compose_runs_the_development_stack_too(combo, compose["services"])
-        dockerfile = (project / "Dockerfile").read_text("utf-8")
-        assert "HEALTHCHECK" in dockerfile
-        assert "/health" in dockerfile
+        assert_the_image_installs_from_the_lock_when_there_is_one(project)
+
+
+#: What CI runs after installing: the README's checks, through uv.
+CI_STEPS = [
+    "if [ -f uv.lock ]; then uv sync --locked; else uv sync; fi",
+    "uv run ruff check .",
+    "uv run ruff format --check .",
+    "uv run mypy",
+    "uv run pytest",
+]
+
+
+def assert_ci_installs_with_uv(project: Path) -> None:
+    """The workflow or pipeline installs with uv, from uv.lock when there is one (issue 17)."""
+    github = project / ".github" / "workflows" / "ci.yml"
+    if github.exists():
+        steps = yaml.safe_load(github.read_text("utf-8"))["jobs"]["test"]["steps"]
+        setup = next(step for step in steps if step.get("uses") == "astral-sh/setup-uv@v6")
+        assert setup["with"]["enable-cache"] is True
+        assert setup["with"]["cache-dependency-glob"].split() == ["uv.lock", "pyproject.toml"]
+        commands = [step["run"] for step in steps if "run" in step]
+    else:
+        commands = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))["test"]["script"]
+        assert commands[0] == 'python -m pip install --no-cache-dir "uv==0.13.9"'
+    assert [command for command in commands if command in CI_STEPS] == CI_STEPS
+    assert not any("pip install -e" in command for command in commands)
+
+
+def assert_the_image_installs_from_the_lock_when_there_is_one(project: Path) -> None:
+    """Dependencies from uv.lock if present, else pyproject.toml, in a build stage; the final
+    stage gets the virtual environment, not uv or pip's cache (issue 17)."""
+    dockerfile = (project / "Dockerfile").read_text("utf-8")
+    build, _, final = dockerfile.partition("\nFROM ")
+    assert 'RUN pip install "uv==0.13.9"' in build
+    assert "COPY pyproject.toml uv.lock* ./" in build
+    assert "if [ -f uv.lock ]; then uv sync --frozen --no-dev --no-install-project;" in build
+    assert "else uv venv && uv pip install -r pyproject.toml; fi" in build
+    assert "COPY --from=dependencies /srv/.venv /srv/.venv" in final
+    assert 'PATH="/srv/.venv/bin:$PATH"' in final
+    assert "uv" not in final.replace(".venv", "")
+    assert "pip" not in final
+    assert "USER 10001:10001" in final
+    assert "HEALTHCHECK" in final
+    assert "/health" in final
 
 
 def assert_compose_runs_the_development_stack_too(
