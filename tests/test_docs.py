@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -48,7 +49,11 @@ def test_the_readme_sample_session_is_what_its_command_prints(tmp_path: Path) ->
     command = block.splitlines()[-1].strip()
     out = tmp_path / "projects"
 
-    done = run_stackwise(command_args(command, out), tmp_path)
+    # The sample gives pip's next steps: those of a machine without uv.
+    without_uv = [d for d in os.environ["PATH"].split(os.pathsep) if not Path(d, "uv").exists()]
+    done = run_stackwise(
+        command_args(command, out), tmp_path, extra_env={"PATH": os.pathsep.join(without_uv)}
+    )
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.replace(str(out), SAMPLE_DIR) == block + "\n", (

@@ -29,6 +29,7 @@ STANDALONE = {
     "flask": Case("flask", {}, secret=False),
     "flask-web-app": Case("flask", WEB_APP, secret=True, static_pages=("/", "/admin/")),
     "flask-no-database": Case("flask", NO_DATABASE, secret=False, static_pages=("/",)),
+    "flask-locked": Case("flask", {}, secret=False, locked="click==8.1.8"),
     "fastapi": Case("fastapi", {}, secret=False, static_pages=("/docs",)),
     "fastapi-no-database": Case("fastapi", NO_DATABASE, secret=False, static_pages=("/docs",)),
     "fastapi-locked": Case("fastapi", {}, secret=False, locked="annotated-types==0.6.0"),

@@ -50,6 +50,7 @@ FRAMEWORKS = {
         "SECRET_KEY",
         {"ALLOWED_HOSTS": LOCAL},
         "{slug}/__init__.py",
+        dependencies=" in /srv/.venv",  # COPY --from=dependencies /srv/.venv /srv/.venv
         task=(
             "python",
             "-c",
