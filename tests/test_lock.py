@@ -137,13 +137,32 @@ def test_lock_with_a_template_that_is_no_python_project_fails_and_writes_nothing
     assert list((tmp_path / "out").iterdir()) == []
 
 
+#: Every option on that needs no server for the tests (SQLite; Celery on its in-memory
+#: transport), so that the lock holds every optional dependency.
+EVERYTHING = [
+    f"{key}={value}"
+    for key, value in {
+        "auth": "yes",
+        "admin": "yes",
+        "html": "yes",
+        "realtime": "yes",
+        "api_docs": "yes",
+        "tasks": "celery",
+        "email": "yes",
+        "sentry": "yes",
+    }.items()
+]
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("sets", [[], EVERYTHING], ids=["defaults", "everything on"])
 @pytest.mark.parametrize("framework", ["flask", "fastapi", "django"])
 def test_a_locked_starter_installs_from_its_lock_with_uv_and_passes_its_tests(
-    tmp_path: Path, framework: str
+    tmp_path: Path, framework: str, sets: list[str]
 ) -> None:
     """The uv path end to end: ``new --lock``, ``uv sync --locked``, ``uv run pytest``."""
     argv = ["new", "--no-input", "--framework", framework, "--name", "Shop", "--lock"]
+    argv += [arg for pair in sets for arg in ("--set", pair)]
     env = {"PATH": with_uv(tmp_path), **NO_DOWNLOADS}
     result = CliRunner().invoke(main, [*argv, "-o", str(tmp_path)], env=env)
     assert result.exit_code == 0, result.stderr
