@@ -2,8 +2,10 @@
 
 Every combination of a pairwise-covering set (the defaults, all on, all off, then computed)
 is baked and checked structurally: no leftover template syntax, every file parses, the
-deploy files pass hadolint, check-jsonschema and bandit, ruff is clean, and each option
-brings exactly its own files and dependencies. A smaller documented subset, which holds
+deploy files pass hadolint, check-jsonschema (Dependabot and Renovate too) and bandit, ruff
+is clean, the pre-commit configuration validates and no file trips its hygiene hooks, the
+dev dependency group equals the dev extra, and each option brings exactly its own files and
+dependencies. A smaller documented subset, which holds
 every value of every option at least once, also runs the full gates: the starter's own
 tests, ruff, mypy, ``makemigrations --check`` and the ``check --deploy`` pair, with
 PostgreSQL and Redis variants against real servers.
@@ -145,8 +147,9 @@ SLUG = "unicode_site"
 DOC = REPO / "docs" / "starters" / "django.md"
 
 #: The coverage the starter's tests must reach: a few points below the lowest total measured
-#: over the full-gate runs and the defaults.
-FAIL_UNDER = 80
+#: over the defaults and the full-gate runs (defaults and all-off 90.2%, api-only 91.3%,
+#: accounts-admin-postgresql 93.1%, pages-realtime-sqlite 95.4%, all-on 96.4%).
+FAIL_UNDER = 87
 
 
 def _id(combo: Mapping[str, str]) -> str:
