@@ -407,15 +407,16 @@ def _check_dockerfile_stages(dockerfile: str, version: str) -> None:
     build, _, final = dockerfile.partition(f"\nFROM python:{version}-slim\n")
     assert f"FROM python:{version}-slim AS dependencies\n" in build
     assert 'RUN pip install --no-cache-dir "uv==0.13.9"' in build
-    assert "WORKDIR /srv\n" in build
+    assert "UV_PROJECT_ENVIRONMENT=/opt/venv\n" in build
     assert "COPY pyproject.toml uv.lock* ./\n" in build
-    install = build.split("RUN if ", 1)[1]
-    assert install.startswith(
-        "[ -f uv.lock ]; then uv sync --frozen --no-dev --no-install-project; \\\n"
-        "    else uv venv && uv pip install -r pyproject.toml; fi\n"
+    install = " ".join(build.split("RUN if ", 1)[1].replace("\\\n", " ").split())
+    assert install == (
+        "[ -f uv.lock ]; then uv sync --frozen --no-dev --no-install-project; else"
+        " uv venv /opt/venv && uv pip install --python /opt/venv/bin/python -r pyproject.toml;"
+        " fi"
     )
-    assert 'PATH="/srv/.venv/bin:$PATH"' in final
-    assert "COPY --from=dependencies /srv/.venv /srv/.venv\n" in final
+    assert 'PATH="/opt/venv/bin:$PATH"' in final
+    assert "COPY --from=dependencies /opt/venv /opt/venv\n" in final
     # The code comes after the environment, so that a change to it reuses that layer.
     assert final.index("COPY --from=dependencies") < final.index("COPY . .")
     assert "pip install" not in final
