@@ -2,8 +2,10 @@
 
 Every combination of a pairwise-covering set (the defaults, all on, all off, then computed)
 is baked and checked structurally: no leftover template syntax, every file parses, the
-deploy files pass hadolint, check-jsonschema and bandit, ruff is clean, and each option
-brings exactly its own files and dependencies. A smaller documented subset, which holds
+deploy files pass hadolint, check-jsonschema (Dependabot and Renovate too) and bandit, ruff
+is clean, the pre-commit configuration validates and no file trips its hygiene hooks, the
+dev dependency group equals the dev extra, and each option brings exactly its own files and
+dependencies. A smaller documented subset, which holds
 every value of every option at least once, also runs the full gates: the starter's own
 tests, ruff, mypy, ``makemigrations --check`` and the ``check --deploy`` pair, with
 PostgreSQL and Redis variants against real servers.
@@ -14,7 +16,10 @@ from __future__ import annotations
 import ast
 import json
 import secrets
+import shutil
 import string
+import subprocess
+import sys
 import tomllib
 import uuid
 from collections.abc import Mapping
@@ -141,6 +146,11 @@ SLUG = "unicode_site"
 
 DOC = REPO / "docs" / "starters" / "django.md"
 
+#: The coverage the starter's tests must reach: a few points below the lowest total measured
+#: over the defaults and the full-gate runs (defaults and all-off 90.2%, api-only 91.3%,
+#: accounts-admin-postgresql 93.1%, pages-realtime-sqlite 95.4%, all-on 96.4%).
+FAIL_UNDER = 87
+
 
 def _id(combo: Mapping[str, str]) -> str:
     return "-".join(combo[key] for key in OPTIONS)
@@ -254,7 +264,10 @@ def _expected_files(combo: Mapping[str, str]) -> dict[str, bool]:
         "compose.yaml": yes["docker"],
         ".dockerignore": yes["docker"],
         ".github/workflows/ci.yml": combo["ci"] == "github",
+        ".github/dependabot.yml": combo["ci"] == "github",
         ".gitlab-ci.yml": combo["ci"] == "gitlab",
+        "renovate.json": combo["ci"] == "gitlab",
+        ".pre-commit-config.yaml": True,
         # Always there, whatever the options.
         "manage.py": True,
         "config/settings/base.py": True,
@@ -287,7 +300,7 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
     later = [v for v in OPTIONS["python_version"] if v >= version]
     if combo["docker"] == "yes":
         dockerfile = (project / "Dockerfile").read_text("utf-8")
-        assert f"FROM python:{version}-slim\n" in dockerfile
+        _check_dockerfile_stages(dockerfile, version)
         assert ("collectstatic" in dockerfile) is _static(combo)
         assert "USER 10001:10001" in dockerfile
         server = "daphne" if combo["realtime"] == "yes" else "gunicorn"
@@ -336,13 +349,22 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
             "cancel-in-progress": True,
         }
         uses = [step["uses"] for step in job["steps"] if "uses" in step]
-        assert uses == ["actions/checkout@v5", "actions/setup-python@v6"]
+        assert uses == ["actions/checkout@v5", "astral-sh/setup-uv@v6"]
+        # uv from the matrix's Python, its cache keyed on what decides the versions.
+        setup_uv = job["steps"][1]["with"]
+        assert setup_uv["python-version"] == "${{ matrix.python-version }}"
+        assert setup_uv["enable-cache"] is True
+        assert setup_uv["cache-dependency-glob"].split() == ["uv.lock", "pyproject.toml"]
         images = {name: service["image"] for name, service in job.get("services", {}).items()}
         assert set(images.values()) <= {"postgres:17", "redis:8"}
         services: dict[str, Any] = job.get("services", {})
         assert ("postgres" in services) is (combo["database"] == "postgresql")
         assert ("redis" in services) is _redis(combo)
         commands = " ".join(step.get("run", "") for step in job["steps"])
+        dependabot = yaml.safe_load((project / ".github/dependabot.yml").read_text("utf-8"))
+        ecosystems = [update["package-ecosystem"] for update in dependabot["updates"]]
+        images = ["docker", "docker-compose"] if combo["docker"] == "yes" else []
+        assert ecosystems == ["uv", "github-actions", *images]
     elif combo["ci"] == "gitlab":
         pipeline = yaml.safe_load((project / ".gitlab-ci.yml").read_text("utf-8"))
         job = pipeline["test"]
@@ -360,12 +382,45 @@ def _check_deploy_files(project: Path, combo: Mapping[str, str]) -> None:
         assert ("postgres" in names) is (combo["database"] == "postgresql")
         assert ("redis" in names) is _redis(combo)
         commands = " ".join(job["script"])
+        # uv from PyPI in the job's own image, its cache in the project where GitLab keeps it.
+        assert job["script"][0] == "pip install --no-cache-dir uv==0.13.9"
+        assert job["variables"]["UV_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/uv"
+        assert job["cache"]["paths"] == [".cache/uv"]
+        assert job["cache"]["key"]["files"] == ["uv.lock", "pyproject.toml"]
+        renovate = json.loads((project / "renovate.json").read_text("utf-8"))
+        assert renovate["extends"] == ["config:recommended"]
+        assert renovate["lockFileMaintenance"] == {"enabled": True}
     else:
         return
+    # The lock when it is committed, else the newest versions; then each gate through uv.
+    assert "if [ -f uv.lock ]; then uv sync --locked; else uv sync; fi" in commands
     for command in ("ruff check", "ruff format --check", "mypy", "pytest"):
-        assert command in commands
+        assert f"uv run {command}" in commands
+    assert "pip install -e" not in commands
     assert "makemigrations --check" in commands
     assert "check --deploy --fail-level WARNING" in commands
+
+
+def _check_dockerfile_stages(dockerfile: str, version: str) -> None:
+    """uv installs the dependencies in a stage of their own, from uv.lock when there is one;
+    the final stage gets the environment, at the same path, and neither uv nor pip runs."""
+    build, _, final = dockerfile.partition(f"\nFROM python:{version}-slim\n")
+    assert f"FROM python:{version}-slim AS dependencies\n" in build
+    assert 'RUN pip install --no-cache-dir "uv==0.13.9"' in build
+    assert "UV_PROJECT_ENVIRONMENT=/opt/venv\n" in build
+    assert "COPY pyproject.toml uv.lock* ./\n" in build
+    install = " ".join(build.split("RUN if ", 1)[1].replace("\\\n", " ").split())
+    assert install == (
+        "[ -f uv.lock ]; then uv sync --frozen --no-dev --no-install-project; else"
+        " uv venv /opt/venv && uv pip install --python /opt/venv/bin/python -r pyproject.toml;"
+        " fi"
+    )
+    assert 'PATH="/opt/venv/bin:$PATH"' in final
+    assert "COPY --from=dependencies /opt/venv /opt/venv\n" in final
+    # The code comes after the environment, so that a change to it reuses that layer.
+    assert final.index("COPY --from=dependencies") < final.index("COPY . .")
+    assert "pip install" not in final
+    assert "uv " not in final
 
 
 def _check_readme_claims(project: Path, combo: Mapping[str, str]) -> None:
@@ -377,6 +432,99 @@ def _check_readme_claims(project: Path, combo: Mapping[str, str]) -> None:
     assert ("createsuperuser" in readme) is (combo["admin"] == "yes")
     assert ("/accounts/signup/" in readme) is (combo["auth"] == "yes")
     assert ("SQLite" in readme.split("## Set up")[0]) is (combo["database"] == "sqlite")
+    # Both ways to install, the lock, the hooks and the coverage threshold.
+    for command in ('pip install -e ".[dev]"', "uv sync", "uv run pytest", "uv lock", "uv.lock"):
+        assert command in readme, command
+    for command in ("uv sync --locked", "uv lock --upgrade", "pre-commit install"):
+        assert command in readme, command
+    assert "uv run python manage.py runserver" in readme
+    words = " ".join(readme.split())
+    assert f"falls below {FAIL_UNDER}% (`fail_under` in `pyproject.toml`)" in words
+    lock_users = {
+        ("yes", True): "The Docker image and CI install",
+        ("yes", False): "The Docker image installs",
+        ("no", True): "CI installs",
+    }.get((combo["docker"], combo["ci"] != "none"))
+    if lock_users:
+        assert f"{lock_users} from `uv.lock` when it is there" in words
+    else:
+        assert "from `uv.lock` when" not in words
+
+
+def _dev_requirements(project: Path) -> tuple[list[str], list[str]]:
+    """The dev extra (what pip installs) and the dev group (what a bare ``uv sync`` does)."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    extra = pyproject["project"]["optional-dependencies"]["dev"]
+    return extra, pyproject["dependency-groups"]["dev"]
+
+
+@pytest.mark.parametrize("combo", MATRIX, ids=[_id(c) for c in MATRIX])
+def test_the_dev_group_is_the_dev_extra(combo: dict[str, str], tmp_path: Path) -> None:
+    extra, group = _dev_requirements(_bake(combo, tmp_path))
+
+    assert group == extra
+    names = {requirement.split("[")[0].split(">")[0] for requirement in extra}
+    assert {"pytest", "pytest-cov", "pytest-django", "pre-commit", "ruff"} <= names
+
+
+def _check_coverage_settings(project: Path) -> None:
+    """Every pytest run measures the package, branches included, against one threshold."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    addopts = pyproject["tool"]["pytest"]["ini_options"]["addopts"]
+    assert [f"--cov={SLUG}", "--cov-report=term-missing:skip-covered"] == [
+        option for option in addopts if option.startswith("--cov")
+    ]
+    coverage = pyproject["tool"]["coverage"]
+    assert coverage["run"]["branch"] is True
+    assert coverage["run"]["source"] == [SLUG]
+    assert coverage["report"]["fail_under"] == FAIL_UNDER
+
+
+#: The largest file pre-commit's check-added-large-files lets through, its default.
+LARGE_FILE = 500 * 1024
+MERGE_CONFLICT = (b"<<<<<<< ", b"======= ", b"=======\n", b">>>>>>> ")
+
+
+def hygiene_failures(project: Path) -> list[str]:
+    """What the hygiene hooks of .pre-commit-config.yaml would change or refuse in a freshly
+    generated project: trailing whitespace, a last line without exactly one newline, a
+    merge-conflict marker, a file over 500 kB (YAML and TOML syntax: ``parse_errors``)."""
+    failures = []
+    for path in sorted(p for p in project.rglob("*") if p.is_file()):
+        name = path.relative_to(project)
+        data = path.read_bytes()
+        if len(data) > LARGE_FILE:
+            failures.append(f"{name}: over {LARGE_FILE} bytes")
+        if data and (not data.endswith(b"\n") or data.endswith(b"\n\n")):
+            failures.append(f"{name}: does not end in exactly one newline")
+        for number, line in enumerate(data.splitlines(keepends=True), 1):
+            if line.rstrip(b"\r\n") != line.rstrip():
+                failures.append(f"{name}:{number}: trailing whitespace")
+            if line.startswith(MERGE_CONFLICT):
+                failures.append(f"{name}:{number}: a merge-conflict marker")
+    return failures
+
+
+def schema_failures(project: Path) -> list[str]:
+    """Dependabot's and Renovate's configurations against the schemas check-jsonschema
+    ships (beside the workflow, pipeline and compose schemas of ``lint_deploy_files``)."""
+    schemas = {"vendor.dependabot": ".github/dependabot.yml", "vendor.renovate": "renovate.json"}
+    tool = shutil.which("check-jsonschema") or str(
+        Path(sys.executable).with_name("check-jsonschema")
+    )
+    failures = []
+    for schema, path in schemas.items():
+        if (project / path).exists():
+            done = subprocess.run(
+                [tool, "--builtin-schema", schema, path],
+                cwd=project,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                failures.append(f"{path}:\n{done.stdout}{done.stderr}")
+    return failures
 
 
 @pytest.mark.slow  # ruff comes from the starter environment, which pip installs once
@@ -387,6 +535,9 @@ def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path,
     assert unrendered(project, FREE_TEXT.values()) == []
     assert parse_errors(project) == []
     assert lint_deploy_files(project) == []
+    assert schema_failures(project) == []
+    assert hygiene_failures(project) == []
+    run([str(env / "bin" / "pre-commit"), "validate-config", ".pre-commit-config.yaml"], project)
     run([str(env / "bin" / "ruff"), "check", "--no-cache", "."], project)
     run([str(env / "bin" / "ruff"), "format", "--check", "--no-cache", "."], project)
     present = {path: (project / path).exists() for path in _expected_files(combo)}
@@ -415,6 +566,7 @@ def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path,
     assert pyproject["tool"]["mypy"]["python_version"] == combo["python_version"]
     _check_deploy_files(project, combo)
     _check_readme_claims(project, combo)
+    _check_coverage_settings(project)
 
 
 # --- the full gates, on the documented subset -----------------------------------------

@@ -383,10 +383,9 @@ def test_manage_py_without_the_database_url_says_so_in_one_line() -> None:
 def test_pytest_without_the_test_database_url_says_so_in_one_line() -> None:
     # DATABASE_URL (production's, say) does not stand in for it.
     env = {"TEST_DATABASE_URL": "", "DATABASE_URL": "postgres://app@db.example.com/app"}
+    test = "tests/test_health.py"
 
-    done = run(
-        ["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_health.py"], env
-    )
+    done = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-cov", test], env)
 
     assert done.returncode != 0
     assert done.stderr.strip().splitlines() == [
@@ -399,7 +398,7 @@ def test_pytest_stops_in_one_line_when_the_server_does_not_answer() -> None:
     env = {"TEST_DATABASE_URL": f"postgres://app@127.0.0.1:{free_port()}/app"}
     test = "tests/test_users.py::test_passwords_are_stored_hashed"
 
-    done = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", test], env)
+    done = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-cov", test], env)
 
     assert done.returncode != 0
     assert "PostgreSQL does not answer at 127.0.0.1" in done.stdout
@@ -417,7 +416,7 @@ def test_the_tests_keep_their_settings_whatever_the_shell_exports() -> None:
     env = {"DJANGO_SETTINGS_MODULE": "config.settings.production"}
     test = "tests/test_settings.py::test_the_tests_run_on_the_test_settings"
 
-    done = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", test], env)
+    done = run(["-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-cov", test], env)
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 passed" in done.stdout
