@@ -35,6 +35,7 @@ STANDALONE = {
     "fastapi-locked": Case("fastapi", {}, secret=False, locked="annotated-types==0.6.0"),
     "django": Case("django", {}, secret=True),
     "django-web-app": Case("django", WEB_APP, secret=True, static_pages=("/", "/admin/login/")),
+    "django-locked": Case("django", {}, secret=True, locked="sqlparse==0.5.0"),
 }
 #: Run under compose, with the PostgreSQL (and Redis) it names.
 COMPOSED = {

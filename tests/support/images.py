@@ -73,6 +73,7 @@ FRAMEWORKS = {
         "DJANGO_SECRET_KEY",
         {"DJANGO_ALLOWED_HOSTS": LOCAL, "DJANGO_SECURE_SSL_REDIRECT": "false"},
         "config/urls.py",
+        dependencies=" in /opt/venv",  # COPY --from=dependencies /opt/venv /opt/venv
         task=(
             "python",
             "manage.py",
