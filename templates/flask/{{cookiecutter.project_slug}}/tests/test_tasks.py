@@ -81,7 +81,8 @@ def test_the_settings_make_the_celery_app(app: Flask) -> None:
     assert conf.task_acks_late is True
     # The worker's lines go to the app's handler on the real standard error; redirected,
     # they would be written back into logging and lost.
-    assert (conf.worker_hijack_root_logger, conf.worker_redirect_stdouts) == (False, False)
+    assert conf.worker_hijack_root_logger is False
+    assert conf.worker_redirect_stdouts is False
 
 
 def test_the_example_task_retries_with_backoff() -> None:
