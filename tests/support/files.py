@@ -119,3 +119,48 @@ def lint_deploy_files(project: Path) -> list[str]:
         if done.returncode != 0:
             failures.append(f"{' '.join(command)}:\n{done.stdout}{done.stderr}")
     return failures
+
+
+#: pre-commit-hooks' check-added-large-files limit.
+LARGE_FILE = 500 * 1024
+_CONFLICT_MARKER = re.compile(r"^(<{7} |={7}$|>{7} )", re.MULTILINE)
+#: The dependency-update configurations, by path, and the schema check-jsonschema has for each.
+UPDATE_CONFIGS = {".github/dependabot.yml": "vendor.dependabot", "renovate.json": "vendor.renovate"}
+
+
+def hygiene_problems(project: Path) -> list[str]:
+    """What the hygiene hooks of the starters' .pre-commit-config.yaml would change or
+    refuse, checked without fetching them: trailing whitespace, a last line without exactly
+    one newline, a merge-conflict marker, a file over 500 KB (YAML and TOML syntax:
+    ``parse_errors``)."""
+    problems = []
+    for path in text_files(project):
+        name = path.relative_to(project).as_posix()
+        text = path.read_text("utf-8")
+        problems += [
+            f"{name}:{number}: trailing whitespace"
+            for number, line in enumerate(text.split("\n"), 1)
+            if line != line.rstrip()
+        ]
+        if text and (not text.endswith("\n") or text.endswith("\n\n")):
+            problems.append(f"{name}: does not end with exactly one newline")
+        if _CONFLICT_MARKER.search(text):
+            problems.append(f"{name}: a merge-conflict marker")
+    problems += [
+        f"{p.relative_to(project).as_posix()}: larger than 500 KB"
+        for p in project.rglob("*")
+        if p.is_file() and p.stat().st_size > LARGE_FILE
+    ]
+    return problems
+
+
+def update_config_problems(project: Path) -> list[str]:
+    """Dependabot's and Renovate's files against the schemas check-jsonschema has built in."""
+    problems = []
+    for path, schema in UPDATE_CONFIGS.items():
+        if (project / path).exists():
+            command = [_tool("check-jsonschema"), "--builtin-schema", schema, path]
+            done = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                problems.append(f"{path}: {done.stdout}{done.stderr}")
+    return problems

@@ -31,7 +31,13 @@ import yaml
 
 from stackwise.template.registry import templates_root
 from stackwise.answers.vocabulary import TEMPLATE_KEYS
-from support.files import lint_deploy_files, parse_errors, unrendered
+from support.files import (
+    hygiene_problems,
+    lint_deploy_files,
+    parse_errors,
+    unrendered,
+    update_config_problems,
+)
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import Postgres
 from support.starters import REPO, EnvFactory, bake, run, run_gates
@@ -480,53 +486,6 @@ def _check_coverage_settings(project: Path) -> None:
     assert coverage["report"]["fail_under"] == FAIL_UNDER
 
 
-#: The largest file pre-commit's check-added-large-files lets through, its default.
-LARGE_FILE = 500 * 1024
-MERGE_CONFLICT = (b"<<<<<<< ", b"======= ", b"=======\n", b">>>>>>> ")
-
-
-def hygiene_failures(project: Path) -> list[str]:
-    """What the hygiene hooks of .pre-commit-config.yaml would change or refuse in a freshly
-    generated project: trailing whitespace, a last line without exactly one newline, a
-    merge-conflict marker, a file over 500 kB (YAML and TOML syntax: ``parse_errors``)."""
-    failures = []
-    for path in sorted(p for p in project.rglob("*") if p.is_file()):
-        name = path.relative_to(project)
-        data = path.read_bytes()
-        if len(data) > LARGE_FILE:
-            failures.append(f"{name}: over {LARGE_FILE} bytes")
-        if data and (not data.endswith(b"\n") or data.endswith(b"\n\n")):
-            failures.append(f"{name}: does not end in exactly one newline")
-        for number, line in enumerate(data.splitlines(keepends=True), 1):
-            if line.rstrip(b"\r\n") != line.rstrip():
-                failures.append(f"{name}:{number}: trailing whitespace")
-            if line.startswith(MERGE_CONFLICT):
-                failures.append(f"{name}:{number}: a merge-conflict marker")
-    return failures
-
-
-def schema_failures(project: Path) -> list[str]:
-    """Dependabot's and Renovate's configurations against the schemas check-jsonschema
-    ships (beside the workflow, pipeline and compose schemas of ``lint_deploy_files``)."""
-    schemas = {"vendor.dependabot": ".github/dependabot.yml", "vendor.renovate": "renovate.json"}
-    tool = shutil.which("check-jsonschema") or str(
-        Path(sys.executable).with_name("check-jsonschema")
-    )
-    failures = []
-    for schema, path in schemas.items():
-        if (project / path).exists():
-            done = subprocess.run(
-                [tool, "--builtin-schema", schema, path],
-                cwd=project,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                failures.append(f"{path}:\n{done.stdout}{done.stderr}")
-    return failures
-
-
 @pytest.mark.slow  # ruff comes from the starter environment, which pip installs once
 @pytest.mark.parametrize("combo", MATRIX, ids=[_id(c) for c in MATRIX])
 def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path, env: Path) -> None:
@@ -535,8 +494,8 @@ def test_every_combination_is_well_formed(combo: dict[str, str], tmp_path: Path,
     assert unrendered(project, FREE_TEXT.values()) == []
     assert parse_errors(project) == []
     assert lint_deploy_files(project) == []
-    assert schema_failures(project) == []
-    assert hygiene_failures(project) == []
+    assert update_config_problems(project) == []
+    assert hygiene_problems(project) == []
     run([str(env / "bin" / "pre-commit"), "validate-config", ".pre-commit-config.yaml"], project)
     run([str(env / "bin" / "ruff"), "check", "--no-cache", "."], project)
     run([str(env / "bin" / "ruff"), "format", "--check", "--no-cache", "."], project)

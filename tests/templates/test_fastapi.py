@@ -39,7 +39,13 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from stackwise.template.registry import templates_root
-from support.files import lint_deploy_files, parse_errors, text_files, unrendered
+from support.files import (
+    hygiene_problems,
+    lint_deploy_files,
+    parse_errors,
+    unrendered,
+    update_config_problems,
+)
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import free_port, wait_for_port
 from support.starters import REPO, EnvFactory, bake, env_vars, requirements, run, run_gates
@@ -244,50 +250,6 @@ def test_the_dev_group_for_uv_is_the_dev_extra_for_pip(
 
 
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
-#: Update configurations and the schema check-jsonschema has built in for each.
-UPDATE_CONFIGS = {".github/dependabot.yml": "vendor.dependabot", "renovate.json": "vendor.renovate"}
-#: check-added-large-files' default limit.
-LARGE_FILE = 500 * 1024
-CONFLICT_MARKERS = re.compile(r"^(<<<<<<< |=======$|>>>>>>> )", re.M)
-
-
-def update_config_problems(project: Path) -> list[str]:
-    """Dependabot's and Renovate's files against the schemas check-jsonschema has built in."""
-    problems = []
-    for path, schema in UPDATE_CONFIGS.items():
-        if (project / path).exists():
-            command = [_tool("check-jsonschema"), "--builtin-schema", schema, path]
-            done = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                problems.append(f"{path}: {done.stdout}{done.stderr}")
-    return problems
-
-
-def _tool(name: str) -> str:
-    """A tool of the test environment, whether or not its bin directory is on PATH."""
-    return str(Path(sys.executable).with_name(name))
-
-
-def hygiene_problems(project: Path) -> list[str]:
-    """What the pre-commit-hooks the starter configures would change or refuse, checked here
-    without fetching them: trailing whitespace, a missing or doubled final newline, merge
-    conflict markers, large files (YAML and TOML parse: ``parse_errors``)."""
-    problems = []
-    for path in text_files(project):
-        name = str(path.relative_to(project))
-        text = path.read_text("utf-8")
-        if re.search(r"[ \t]+$", text, re.M):
-            problems.append(f"{name}: trailing whitespace")
-        if text and (not text.endswith("\n") or text.endswith("\n\n")):
-            problems.append(f"{name}: does not end with exactly one newline")
-        if CONFLICT_MARKERS.search(text):
-            problems.append(f"{name}: a merge conflict marker")
-    problems += [
-        f"{p.relative_to(project)}: larger than {LARGE_FILE} bytes"
-        for p in project.rglob("*")
-        if p.is_file() and p.stat().st_size > LARGE_FILE
-    ]
-    return problems
 
 
 def missing_from(env: Path, wanted: list[str]) -> list[str]:

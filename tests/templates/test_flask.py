@@ -34,7 +34,14 @@ from jinja2 import Environment
 
 from stackwise.answers.vocabulary import NEEDS_DATABASE
 from stackwise.template.registry import templates_root
-from support.files import lint_deploy_files, parse_errors, text_files, unrendered
+from support.files import (
+    hygiene_problems,
+    lint_deploy_files,
+    parse_errors,
+    text_files,
+    unrendered,
+    update_config_problems,
+)
 from support.pairwise import pairwise, uncovered_pairs
 from support.servers import Postgres
 from support.starters import REPO, EnvFactory, bake, env_vars, requirements, run, run_gates
@@ -264,64 +271,6 @@ def test_structure(combo: dict[str, str], tmp_path: Path, starter_envs: EnvFacto
 
 
 #: What pre-commit's check-added-large-files refuses: more than 500 KB.
-LARGE_FILE = 500 * 1024
-_CONFLICT_MARKER = re.compile(r"^(<{7} |={7}$|>{7} )", re.MULTILINE)
-
-
-def hygiene_problems(project: Path) -> list[str]:
-    """What the hooks of pre-commit-hooks in the starter's .pre-commit-config.yaml would
-    change or refuse in a generated file (trailing-whitespace, end-of-file-fixer,
-    check-merge-conflict, check-added-large-files; parse_errors covers YAML and TOML), so
-    that the first `pre-commit run --all-files` of a new project changes nothing."""
-    problems = []
-    for path in text_files(project):
-        name = str(path.relative_to(project))
-        text = path.read_text("utf-8")
-        lines = text.split("\n")
-        problems += [
-            f"{name}:{n}: trailing whitespace"
-            for n, line in enumerate(lines, 1)
-            if line != line.rstrip()
-        ]
-        if text and (not text.endswith("\n") or text.endswith("\n\n")):
-            problems.append(f"{name}: does not end with exactly one newline")
-        if _CONFLICT_MARKER.search(text):
-            problems.append(f"{name}: a merge conflict marker")
-    problems += [
-        f"{p.relative_to(project)}: larger than 500 KB"
-        for p in project.rglob("*")
-        if p.is_file() and p.stat().st_size > LARGE_FILE
-    ]
-    return problems
-
-
-def update_config_problems(project: Path) -> list[str]:
-    """Dependabot's and Renovate's configuration, against the schemas check-jsonschema ships."""
-    schemas = {
-        ".github/dependabot.yml": "vendor.dependabot",
-        "renovate.json": "vendor.renovate",
-    }
-    problems = []
-    for name, schema in schemas.items():
-        if (project / name).exists():
-            done = subprocess.run(
-                [check_jsonschema(), "--builtin-schema", schema, name],
-                cwd=project,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                problems.append(f"{name}: {done.stdout}{done.stderr}")
-    return problems
-
-
-def check_jsonschema() -> str:
-    return shutil.which("check-jsonschema") or str(
-        Path(sys.executable).with_name("check-jsonschema")
-    )
-
-
 def assert_follows_the_options(combo: Mapping[str, str], project: Path, files: set[str]) -> None:
     """Each option's files and dependencies are there exactly when it is chosen."""
     package = FREE_TEXT["project_slug"]
