@@ -19,7 +19,7 @@ SKIP_SELECTION = ["", "", "", "", ""]
 
 @pytest.fixture(autouse=True)
 def _at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("stackwise.cli.commands.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("stackwise.cli.options.stdin_is_terminal", lambda: True)
 
 
 def type_in(runner: CliRunner, tmp_path: Path, typed: list[str], *args: str) -> Result:

@@ -340,7 +340,7 @@ def test_a_manifests_requires_hold_for_a_template(runner: CliRunner, tmp_path: P
 def test_questions_are_asked_one_by_one_with_rendered_defaults(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("stackwise.cli.commands.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("stackwise.cli.options.stdin_is_terminal", lambda: True)
     typed = ["Typed Name", "", "GPL", "Apache-2.0", "n", "", "", "3.0"]
     args = ["new", "--trust", "--template", str(FEATURES), "-o", str(tmp_path)]
 

@@ -1,165 +1,38 @@
 """The ``stackwise`` command: parse, prompt, call the library, print.
 
-Library errors become Click exceptions in one place (``StackwiseGroup.invoke``): usage
-problems exit 2, task failures exit 1, each as one line on stderr. Each command imports
+Library errors become Click exceptions in one place (``cli/group.py``). Each command imports
 what it needs when it runs, so ``--help`` and ``--version`` start as fast as Click does.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from stackwise import __version__
-from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME, FRAMEWORKS, SELECTION
-from stackwise.cli.interrupts import Terminated, reopen_closed_streams, signals_unwind
-from stackwise.errors import StackwiseError
+from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME, FRAMEWORKS
+from stackwise.cli.group import (
+    EXIT_INTERRUPTED,
+    INTERRUPTED,
+    OneLineUsageError,
+    StackwiseGroup,
+)
+from stackwise.cli.interrupts import Terminated
+from stackwise.cli.options import (
+    answers_option,
+    complete_set,
+    is_interactive,
+    json_option,
+    print_json,
+    rules_option,
+    selection_options,
+    template_options,
+    tui_available,
+    wanted_template,
+)
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-#: The shell's status for a program stopped by Ctrl-C (128 + SIGINT).
-EXIT_INTERRUPTED = 130
-INTERRUPTED = "Interrupted; no partial project was left behind."
-
-
-class OneLineUsageError(click.UsageError):
-    """A usage error shown as its message alone, without the usage banner."""
-
-    def show(self, file: Any = None) -> None:
-        self.ctx = None
-        super().show(file)
-
-
-class Failure(click.ClickException):
-    """A library error as Click shows it: its message on one line, its own exit status."""
-
-    def __init__(self, error: StackwiseError) -> None:
-        super().__init__(str(error))
-        self.exit_code = error.exit_code  # type: ignore[misc]  # Click reads it per instance
-
-
-class StackwiseGroup(click.Group):
-    """Maps library errors to Click's exit statuses, and keeps every usage error to one line."""
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Run with SIGTERM and SIGHUP unwinding like Ctrl-C; exit 128 + the signal."""
-        reopen_closed_streams()
-        with signals_unwind():
-            try:
-                return super().main(*args, **kwargs)
-            except Terminated as exc:
-                click.echo(f"Stopped by {exc.name}; no partial project was left behind.", err=True)
-                sys.exit(128 + exc.signum)
-
-    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
-        """Tab completion; in bash, with ``--set KEY=VALUE`` put back together (bash splits
-        words at ``=``). Loaded only when a shell asks for completion."""
-        if any(name.endswith("_COMPLETE") for name in os.environ):
-            from stackwise.cli.completion import register
-
-            register()
-        super()._main_shell_completion(*args, **kwargs)
-
-    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        try:
-            return super().make_context(*args, **kwargs)
-        except click.UsageError as exc:
-            raise OneLineUsageError(exc.format_message()) from None
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except StackwiseError as exc:
-            raise Failure(exc) from None
-        except click.UsageError as exc:
-            if isinstance(exc, OneLineUsageError):
-                raise
-            raise OneLineUsageError(exc.format_message()) from None
-        except (KeyboardInterrupt, click.Abort):
-            # Ctrl-C (or Ctrl-D at a question): say so and that nothing half-made remains.
-            if sys.stderr.isatty():
-                click.echo("", err=True)
-            click.echo(INTERRUPTED, err=True)
-            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
-
-
-def selection_options(func: F) -> F:
-    """The selection flags of design section 4, built from the answer vocabulary."""
-    for question in reversed(SELECTION):
-        choice = click.Choice(question.choices)
-        name = question.cli_flag
-        if question.kind == "multi":
-            func = click.option(
-                name, question.key, type=choice, multiple=True, help=f"{question.help} Repeatable."
-            )(func)
-        else:
-            func = click.option(name, question.key, type=choice, help=question.help)(func)
-    return func
-
-
-def answers_option(func: F) -> F:
-    return click.option(
-        "--answers",
-        "answers_file",
-        type=click.Path(dir_okay=False),
-        help="A YAML or JSON file of answers (the keys of 'stackwise questions').",
-    )(func)
-
-
-def rules_option(func: F) -> F:
-    return click.option(
-        "--rules",
-        "rules_file",
-        type=click.Path(dir_okay=False),
-        help="Recommend by this rules file (an organisation's policy) instead of stackwise's.",
-    )(func)
-
-
-def json_option(func: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")(func)
-
-
-def _print_json(data: dict[str, Any]) -> None:
-    import json
-
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def complete_set(incomplete: str) -> list[Any]:
-    """``--set`` completes a key as ``key=``, then that key's choices as ``key=choice``."""
-    from click.shell_completion import CompletionItem
-
-    from stackwise.answers.vocabulary import BY_KEY, PROJECT_KEYS
-
-    key, sep, value = incomplete.partition("=")
-    if not sep:
-        return [CompletionItem(f"{k}=") for k in PROJECT_KEYS if k.startswith(key)]
-    choices = BY_KEY[key].choices if key in PROJECT_KEYS else ()
-    return [CompletionItem(f"{key}={c}") for c in choices if c.startswith(value)]
-
-
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
-
-
-def tui_available(plain: bool) -> bool:
-    """Whether the arrow-key lists can run here; checked before importing them."""
-    import os
-
-    if plain or os.environ.get("STACKWISE_PLAIN", "") not in ("", "0"):
-        return False
-    if os.environ.get("TERM", "dumb") in ("", "dumb"):
-        return False
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def is_interactive(no_input: bool, as_json: bool) -> bool:
-    """Ask questions only of a person: never with --no-input or --json, or without a terminal."""
-    return not no_input and not as_json and stdin_is_terminal()
+__all__ = ["EXIT_INTERRUPTED", "INTERRUPTED", "main"]
 
 
 @click.group(cls=StackwiseGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -187,42 +60,9 @@ def recommend(
     rules = api.load_rules(rules_file or load_config().rules_file)
     rec = api.recommend(sources.collect(answers_file, (), flags), rules)
     if as_json:
-        _print_json(rec.to_dict())
+        print_json(rec.to_dict())
     else:
         click.echo(report.recommendation_text(rec))
-
-
-def template_options(func: F) -> F:
-    """``--template SOURCE [--checkout REF] [--directory DIR]``, as cookiecutter spells them."""
-    options = [
-        click.option(
-            "--template",
-            "template_source",
-            metavar="SOURCE",
-            help="Any cookiecutter template: a directory, a git URL, gh:/gl:/bb:owner/name, "
-            "or an alias from the config file.",
-        ),
-        click.option("--checkout", metavar="REF", help="A branch, tag or commit of a git SOURCE."),
-        click.option("--directory", metavar="DIR", help="The template's directory in SOURCE."),
-        click.option("--trust", is_flag=True, help="Run the hooks of a --template SOURCE."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def wanted_template(
-    template_source: str | None, checkout: str | None, directory: str | None, trust: bool
-) -> Any:
-    """What ``--template`` and its companions name, or ``None`` for the built-ins."""
-    if template_source is None:
-        given = [f for f, v in (("--checkout", checkout), ("--directory", directory)) if v]
-        if given:
-            raise OneLineUsageError(f"{given[0]} goes with --template SOURCE")
-        return None
-    from stackwise.cli.from_template import Wanted
-
-    return Wanted(template_source, checkout, directory, trust)
 
 
 @main.command()
@@ -245,7 +85,7 @@ def questions(
 
         from_template.questions(wanted, as_json)
     elif as_json:
-        _print_json({"questions": api.questions()})
+        print_json({"questions": api.questions()})
     else:
         click.echo(report.questions_text())
 
@@ -362,7 +202,7 @@ def new(
         click.echo(report.override_note(plan.recommendation, plan.framework), err=True)
     command = plan.command(output_dir) + (" --lock" if lock else "")
     if as_json:
-        _print_json(report.result_dict(plan, result, command, dry_run=dry_run))
+        print_json(report.result_dict(plan, result, command, dry_run=dry_run))
     elif dry_run:
         click.echo(report.dry_run_text(plan, result, command))
     else:
@@ -389,7 +229,7 @@ def check_template(source: str, run_tests: bool, trust: bool, as_json: bool) -> 
 
     report = api.check_template(source, run_tests=run_tests, trust=trust)
     if as_json:
-        _print_json(report.to_dict())
+        print_json(report.to_dict())
     else:
         for problem in report.problems:
             click.echo(problem.line())

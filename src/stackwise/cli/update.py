@@ -32,7 +32,7 @@ BINARY_STEP = (
 
 
 def sets_option(func: Any) -> Any:
-    from stackwise.cli.commands import complete_set
+    from stackwise.cli.options import complete_set
 
     return click.option(
         "--set",
@@ -81,7 +81,7 @@ def update(
     """Bring the project to the template at hand and to changed answers, three-way."""
     from pathlib import Path
 
-    from stackwise.cli.commands import _print_json, is_interactive
+    from stackwise.cli.options import is_interactive, print_json
     from stackwise.project.update.run import update as run
     from stackwise.project.update.sides import Request
 
@@ -89,7 +89,7 @@ def update(
     request = Request(answers_file, sets, ask, checkout, trust)
     outcome = run(Path(project_dir), request, base_ref=base_ref, dry_run=dry_run)
     if as_json:
-        _print_json(outcome_dict(outcome))
+        print_json(outcome_dict(outcome))
     else:
         click.echo(outcome_text(outcome))
     raise click.exceptions.Exit(outcome.exit_code)
