@@ -48,8 +48,9 @@ def with_uv(tmp_path: Path) -> str:
 
 
 WITHOUT_UV = f"/usr/bin{os.pathsep}/bin"
-#: uv takes this Python, and never downloads one: the index is the only network.
-NO_DOWNLOADS = {"UV_PYTHON_DOWNLOADS": "never", "UV_PYTHON": sys.executable}
+#: uv takes this Python, and never downloads one: the index is the only network, reached
+#: with the system's certificates, as pip reaches it.
+NO_DOWNLOADS = {"UV_PYTHON_DOWNLOADS": "never", "UV_PYTHON": sys.executable, "UV_NATIVE_TLS": "1"}
 
 
 @pytest.mark.parametrize(

@@ -156,6 +156,7 @@ def lock(project: Path, pin: str) -> None:
     back to an older release, as a lock made some weeks ago would have it."""
     uv = str(Path(sys.executable).with_name("uv"))
     env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", "UV_PYTHON": sys.executable}
+    env["UV_NATIVE_TLS"] = "1"  # the system's certificates, as pip uses them
     for command in ([uv, "lock", "--quiet"], [uv, "lock", "--quiet", "--upgrade-package", pin]):
         subprocess.run(command, cwd=project, env=env, check=True, timeout=300)
 
