@@ -1,7 +1,7 @@
 """The starters' images: their size, and how long podman takes to build them cold and warm.
 
 Per framework, for its defaults and with every option on: ``stackwise new --no-input``, then
-``podman build --no-cache`` (cold: every step runs, pip downloads every package); then, after
+``podman build --no-cache`` (cold: every step runs, uv downloads every package); then, after
 a build that fills podman's layer cache and a change to one module of the code, ``podman
 build`` again (warm: the dependency layer comes from the cache). Built as the image tier
 builds them (``tests/support/podman.py``): from the stand-in ``python:3.11-slim``, with the
@@ -33,6 +33,9 @@ ALL_ON = [
     "html=yes",
     "realtime=yes",
     "api_docs=yes",
+    "tasks=celery",
+    "email=yes",
+    "sentry=yes",
 ]
 VARIANTS = {"defaults": [], "all options on": ALL_ON}
 CODE = {name: framework.code for name, framework in FRAMEWORKS.items()}
