@@ -32,9 +32,11 @@ TIMEOUT = 900
 EnvFactory = Callable[[str, Sequence[Mapping[str, str]]], Path]
 
 
-def bake(framework: str, options: Mapping[str, str], output_dir: Path) -> Generated:
+def bake(
+    framework: str, options: Mapping[str, str], output_dir: Path, name: str = "Demo App"
+) -> Generated:
     """Generate a starter through stackwise's own API, with ``options`` as ``--set`` would."""
-    plan = api.resolve({"framework": framework, **options}, name_default="Demo App", identity={})
+    plan = api.resolve({"framework": framework, **options}, name_default=name, identity={})
     return api.create(plan, output_dir)
 
 

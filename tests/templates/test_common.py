@@ -6,6 +6,7 @@ import ast
 import hashlib
 import sys
 import json
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from stackwise.template.registry import templates_root
 from stackwise.answers.checks import reserved_names
 from stackwise.answers.vocabulary import BY_KEY, template_keys
 from support.files import parse_errors, unrendered
-from support.starters import EnvFactory, bake, run_gates
+from support.starters import ALL_ON, EnvFactory, bake, run_gates
 
 FRAMEWORKS = ["flask", "fastapi", "django"]
 #: Values a template may leave out because the framework cannot offer them.
@@ -89,6 +90,26 @@ def test_the_defaults_pass_their_own_tests_lint_and_type_check(
 
     # run_gates fails on a failed test; a skipped one would be a check the defaults lost.
     assert " passed" in summary and "skipped" not in summary, summary
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize("name", ["Able", "Zulu"])
+def test_the_imports_are_sorted_whatever_the_project_is_called(
+    framework: str, name: str, tmp_path: Path
+) -> None:
+    # The project's package sorts among the other first-party ones (config, app, tests)
+    # by its name: before them all, or after.
+    ruff = str(Path(sys.executable).with_name("ruff"))
+    for index, options in enumerate([{}, ALL_ON]):
+        project = bake(framework, options, tmp_path / str(index), name=name).project_dir
+        checked = subprocess.run(
+            [ruff, "check", "--no-cache", "--select", "I", "."],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert checked.returncode == 0, f"{options}: {checked.stdout}"
 
 
 #: The license texts as their stewards publish them (SPDX's MIT and BSD-3-Clause with the

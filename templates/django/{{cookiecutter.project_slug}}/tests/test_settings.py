@@ -1,5 +1,6 @@
 """The settings modules as the servers and ``manage.py`` load them, each in a fresh process."""
 
+import functools
 import json
 import os
 import secrets
@@ -82,7 +83,7 @@ def server_command(port: int) -> list[str]:
     ]
 {%- else -%}
 def server_command(port: int) -> list[str]:
-    """The production server command, as the Dockerfile runs it, with three workers."""
+    """The production server command, as the Dockerfile runs it, but for the address."""
     return [
         "-m",
         "gunicorn",
@@ -90,8 +91,6 @@ def server_command(port: int) -> list[str]:
         "config.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
-        "--workers",
-        "3",
     ]
 {%- endif %}
 
@@ -105,13 +104,16 @@ def free_port() -> int:
 
 @contextmanager
 def serving(env: dict[str, str]) -> Iterator[str]:
-    """The production server on a free local port, stopped afterwards; yields its URL."""
+    """The production server on a free local port, stopped afterwards; yields its URL.
+
+    One worker: once it answers, none is still starting when the server is stopped (a
+    worker forked a moment before SIGTERM can miss it, and gunicorn then waits 30 s)."""
     port = free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     server = subprocess.Popen(
         [sys.executable, *server_command(port)],
         cwd=ROOT,
-        env={**clean, **env},
+        env={**clean, "WEB_CONCURRENCY": "1", **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -122,7 +124,7 @@ def serving(env: dict[str, str]) -> Iterator[str]:
         server.terminate()
         try:
             server.communicate(timeout=30)
-        except subprocess.TimeoutExpired:  # a worker still booting on a busy machine
+        except subprocess.TimeoutExpired:
             server.kill()
             server.communicate()
 
@@ -150,24 +152,50 @@ def get(url: str) -> tuple[int, dict[str, str]]:
             time.sleep(0.2)
 
 
-def production_database(**overrides: str) -> dict[str, Any]:
-    code = (
-        "import json, django; django.setup(); from django.conf import settings; "
-        "print(json.dumps(settings.DATABASES['default'], default=str))"
-    )
-    done = run(["-c", code], production_env(**overrides))
+#: What the tests below ask of production, all of one fresh process: it imports the WSGI
+#: entry point with DJANGO_SETTINGS_MODULE unset, as the server does, then answers as JSON.
+PRODUCTION_PROBE = """
+import io, json
+import config.wsgi
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+checks = io.StringIO()
+call_command("check", deploy=True, fail_level="WARNING", stdout=checks)
+# As the image's HEALTHCHECK and load balancers ask: by IP address, over plain HTTP.
+by_ip = Client(HTTP_HOST="10.0.0.7:8000")
+plain = Client(HTTP_HOST="example.com")
+https = Client(
+    HTTP_HOST="example.com", HTTP_X_FORWARDED_PROTO="https", HTTP_X_REQUEST_ID="req-42"
+)
+answers = {
+    "settings": [settings.SETTINGS_MODULE, settings.DEBUG],
+    "checks": checks.getvalue(),
+    "by_ip": [by_ip.get("/health").status_code, by_ip.get("/").status_code],
+    "plain": [plain.get("/health").status_code, plain.get("/")["Location"]],
+    "headers": dict(https.get("/no-such-page").headers),
+    "database": settings.DATABASES["default"],
+}
+print(json.dumps(answers, default=str))
+"""
+
+
+@functools.cache
+def production() -> tuple[dict[str, Any], str]:
+    """The production probe's answers, and its standard error: the log lines it wrote."""
+    env = production_env()
+    del env["DJANGO_SETTINGS_MODULE"]
+    done = run(["-c", PRODUCTION_PROBE], env)
     assert done.returncode == 0, done.stderr
-    database: dict[str, Any] = json.loads(done.stdout)
-    return database
+    answers: dict[str, Any] = json.loads(done.stdout)
+    return answers, done.stderr
 
 
 def test_production_passes_the_deploy_checks() -> None:
-    done = run(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env()
-    )
+    answers, _ = production()
 
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "no issues" in done.stdout
+    assert "no issues" in answers["checks"]
 
 
 def test_production_refuses_to_start_without_the_secret_key() -> None:
@@ -238,10 +266,15 @@ def test_the_server_runs_the_production_settings_by_default() -> None:
     assert (home, headers["Location"]) == (301, "https://example.com/")
 
 
-@pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
-def test_the_server_entry_points_default_to_production(entry_point: str) -> None:
+def test_the_wsgi_entry_point_defaults_to_production() -> None:
+    answers, _ = production()
+
+    assert answers["settings"] == ["config.settings.production", False]
+
+
+def test_the_asgi_entry_point_defaults_to_production() -> None:
     code = (
-        f"import {entry_point}; from django.conf import settings; "
+        "import config.asgi; from django.conf import settings; "
         "print(settings.SETTINGS_MODULE, settings.DEBUG)"
     )
     env = production_env()
@@ -254,47 +287,19 @@ def test_the_server_entry_points_default_to_production(entry_point: str) -> None
 
 
 def test_production_answers_health_probes_by_ip_address_only() -> None:
-    # As the image's HEALTHCHECK and load balancers ask: by IP address, over plain HTTP.
-    code = (
-        "import django; django.setup(); from django.test import Client; "
-        "client = Client(HTTP_HOST='10.0.0.7:8000'); "
-        "print(client.get('/health').status_code, client.get('/').status_code)"
-    )
+    answers, _ = production()
 
-    done = run(["-c", code], production_env())
-
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["200", "400"]
+    assert answers["by_ip"] == [200, 400]
 
 
 def test_production_redirects_to_https_except_the_health_endpoint() -> None:
-    code = (
-        "import django; django.setup(); from django.test import Client; "
-        "client = Client(HTTP_HOST='example.com'); "
-        "print(client.get('/health').status_code, client.get('/')['Location'])"
-    )
+    answers, _ = production()
 
-    done = run(["-c", code], production_env())
-
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["200", "https://example.com/"]
-
-
-def production_headers(**overrides: str) -> dict[str, str]:
-    """The headers of a production response to a request that came over HTTPS."""
-    code = (
-        "import json, django; django.setup(); from django.test import Client; "
-        "client = Client(HTTP_HOST='example.com', HTTP_X_FORWARDED_PROTO='https'); "
-        "print(json.dumps(dict(client.get('/no-such-page').headers)))"
-    )
-    done = run(["-c", code], production_env(**overrides))
-    assert done.returncode == 0, done.stderr
-    headers: dict[str, str] = json.loads(done.stdout)
-    return headers
+    assert answers["plain"] == [200, "https://example.com/"]
 
 
 def test_production_sends_hsts_for_a_year_and_the_other_security_headers() -> None:
-    headers = production_headers()
+    headers: dict[str, str] = production()[0]["headers"]
 
     assert headers["Strict-Transport-Security"] == "max-age=31536000"
     assert headers["X-Content-Type-Options"] == "nosniff"
@@ -304,13 +309,19 @@ def test_production_sends_hsts_for_a_year_and_the_other_security_headers() -> No
 
 
 def test_hsts_subdomains_and_preload_are_opt_in() -> None:
-    headers = production_headers(
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "client = Client(HTTP_HOST='example.com', HTTP_X_FORWARDED_PROTO='https'); "
+        "print(client.get('/no-such-page')['Strict-Transport-Security'])"
+    )
+    env = production_env(
         DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS="true", DJANGO_SECURE_HSTS_PRELOAD="true"
     )
 
-    assert headers["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload"
-    )
+    done = run(["-c", code], env)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "max-age=31536000; includeSubDomains; preload"
 
 
 {% if cookiecutter.api_docs == "yes" -%}
@@ -330,7 +341,7 @@ def test_the_cors_allow_list_comes_from_the_environment() -> None:
 
 {% endif -%}
 def test_production_reuses_database_connections() -> None:
-    database = production_database()
+    database: dict[str, Any] = production()[0]["database"]
 {% if cookiecutter.database == "postgresql" %}
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["NAME"]) == ("db.example.com", "app")
@@ -351,19 +362,30 @@ def test_production_reuses_database_connections() -> None:
 {%- endif %}
 
 
-def test_manage_py_defaults_to_the_local_settings() -> None:
-    code = (
-        "from django.conf import settings; "
-        "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
-    )
+#: What the tests ask of ``manage.py`` run with nothing set, in one process: its settings,
+#: and the log line of a request for a page that does not exist.
+LOCAL_PROBE = (
+    "from django.conf import settings; from django.test import Client; "
+    "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.DATABASES['default']['ENGINE']); "
+    "Client(HTTP_HOST='localhost', HTTP_X_REQUEST_ID='req-42').get('/no-such-page')"
+)
+
+
+@functools.cache
+def local() -> tuple[list[str], str]:
+    """The local probe's answers, and its standard error: the log lines it wrote."""
 {%- if cookiecutter.database == "postgresql" %}
     env = {"DATABASE_URL": "postgres://app@db.example.com:5432/app"}
 {%- endif %}
-
-    done = run(["manage.py", "shell", "-c", code], {% if cookiecutter.database == "postgresql" %}env{% else %}{}{% endif %})
-
+    done = run(["manage.py", "shell", "-c", LOCAL_PROBE], {% if cookiecutter.database == "postgresql" %}env{% else %}{}{% endif %})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split()[-3:] == [
+    return done.stdout.split()[-3:], done.stderr
+
+
+def test_manage_py_defaults_to_the_local_settings() -> None:
+    answers, _ = local()
+
+    assert answers == [
         "config.settings.local",
         "True",
         "django.db.backends.{% if cookiecutter.database == "postgresql" %}postgresql{% else %}sqlite3{% endif %}",

@@ -45,7 +45,10 @@ def free_port() -> int:
 
 
 def server_env(variables: Mapping[str, str]) -> dict[str, str]:
-    """This process's environment without the app's settings, plus ``variables``."""
+    """This process's environment without the app's settings, plus ``variables``.
+
+    One worker: once it answers, none is still starting when the server is stopped (a
+    worker forked a moment before SIGTERM can miss it, and gunicorn then waits 30 s)."""
     settings = {
         "ENVIRONMENT",
         "SECRET_KEY",
@@ -58,7 +61,7 @@ def server_env(variables: Mapping[str, str]) -> dict[str, str]:
         "SMTP_HOST",
     }
     env = {k: v for k, v in os.environ.items() if k not in settings}
-    return {**env, "PYTHONPATH": str(ROOT), "WEB_CONCURRENCY": "2", **variables}
+    return {**env, "PYTHONPATH": str(ROOT), "WEB_CONCURRENCY": "1", **variables}
 
 
 def gunicorn(port: int, cwd: Path) -> list[str]:
