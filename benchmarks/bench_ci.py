@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import shutil
 import statistics
 import subprocess
@@ -62,6 +63,8 @@ def one_round(
     bin_dir: Path, framework: str, sets: list[str], base: Path, installer: str
 ) -> dict[str, float]:
     shutil.rmtree(base, ignore_errors=True)
+    # The last round's deleted files reach the disk before this round is timed.
+    os.sync()
     base.mkdir(parents=True)
     steps = {"generate": timed(stackwise_new(bin_dir, framework, "CI App", base, *sets), base)}
     project = base / "ci_app"

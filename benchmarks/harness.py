@@ -92,7 +92,8 @@ def machine() -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (
         f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), "
-        f"Python {platform.python_version()}, load average {load:.2f} at start"
+        f"Python {platform.python_version()} ({Path(sys.executable).resolve()}), "
+        f"load average {load:.2f} at start"
     )
 
 

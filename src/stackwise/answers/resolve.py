@@ -60,7 +60,7 @@ class Plan:
         """Every answer, as an answers file that reproduces this plan exactly."""
         return {**self.selection.to_dict(), "framework": self.framework, **self.options}
 
-    def command(self, output_dir: str) -> str:
+    def command(self, output_dir: str, *, lock: bool = False) -> str:
         """The non-interactive command line that makes the same project, on any machine."""
         words = ["stackwise", "new", "--no-input"]
         for question in SELECTION:
@@ -78,6 +78,7 @@ class Plan:
                 words += ["--set", f"{key}={value}"]
         if self.recommendation.rules != BUILTIN:
             words += ["--rules", self.recommendation.rules]
+        words += ["--lock"] if lock else []
         words += ["-o", output_dir]
         return shlex.join(words)
 

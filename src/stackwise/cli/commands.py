@@ -200,7 +200,7 @@ def new(
     result = make(plan, Path(output_dir), installer=installer, lock=lock)
     if plan.overridden and not asked_framework:
         click.echo(report.override_note(plan.recommendation, plan.framework), err=True)
-    command = plan.command(output_dir) + (" --lock" if lock else "")
+    command = plan.command(output_dir, lock=lock)
     if as_json:
         print_json(report.result_dict(plan, result, command, dry_run=dry_run))
     elif dry_run:

@@ -99,8 +99,8 @@ def new(
     result, values = api.create_from_template(
         template, answers, Path(output_dir), trusted=trusted, dry_run=dry_run, lock=lock
     )
-    command = _command(wanted._replace(trust=trusted and bool(template.hooks)), answers, output_dir)
-    command += " --lock" if lock else ""
+    shown = wanted._replace(trust=trusted and bool(template.hooks))
+    command = _command(shown, answers, output_dir, lock=lock)
     if as_json:
         data = {
             "stackwise_version": __version__,
@@ -120,7 +120,9 @@ def new(
     click.echo("\n".join(lines))
 
 
-def _command(wanted: Wanted, answers: Mapping[str, Any], output_dir: str) -> str:
+def _command(
+    wanted: Wanted, answers: Mapping[str, Any], output_dir: str, *, lock: bool = False
+) -> str:
     words = ["stackwise", "new", "--no-input", "--template", wanted.source]
     words += ["--checkout", wanted.checkout] if wanted.checkout else []
     words += ["--directory", wanted.directory] if wanted.directory else []
@@ -128,6 +130,7 @@ def _command(wanted: Wanted, answers: Mapping[str, Any], output_dir: str) -> str
     for key, value in answers.items():
         shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
         words += ["--set", f"{key}={shown}"]
+    words += ["--lock"] if lock else []
     return shlex.join([*words, "-o", output_dir])
 
 

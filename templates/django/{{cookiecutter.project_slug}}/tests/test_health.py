@@ -15,7 +15,7 @@ from django.urls import reverse
 from pytest_django import Settings
 {%- endif %}
 
-from .test_settings import {% if cookiecutter.database == "postgresql" or redis %}free_port, {% endif %}production_env, run
+from .test_settings import FRESH, {% if cookiecutter.database == "postgresql" or redis %}free_port, {% endif %}production_env
 
 
 def test_health_reports_ok(client: Client) -> None:
@@ -58,37 +58,40 @@ def test_ready_fails_while_redis_does_not_answer(
 {%- endif %}
 
 
-def test_ready_fails_while_the_database_does_not_answer() -> None:
-    # A fresh process on the production settings, its database somewhere that refuses.
+#: /ready in a fresh process on the production settings, its database out of reach.
 {%- if cookiecutter.database == "postgresql" %}
-    database = f"postgres://app@127.0.0.1:{free_port()}/app"
+UNREACHABLE_DATABASE = f"postgres://app@127.0.0.1:{free_port()}/app"
 {%- else %}
-    database = "sqlite:////nonexistent-directory/db.sqlite3"
+UNREACHABLE_DATABASE = "sqlite:////nonexistent-directory/db.sqlite3"
 {%- endif %}
-    code = (
-        "import json, django; django.setup(); from django.test import Client; "
-        "response = Client(HTTP_HOST='10.0.0.7').get('/ready'); "
-        "print(response.status_code, json.dumps(response.json()))"
-    )
+READY = (
+    "import json, django; django.setup(); from django.test import Client; "
+    "response = Client(HTTP_HOST='10.0.0.7').get('/ready'); "
+    "print(response.status_code, json.dumps(response.json()))"
+)
 
 {%- if cookiecutter.tasks == "celery" %}
-    # Redis is down too (production_env names a closed port): both are named.
-    env = production_env(DATABASE_URL=database)
-    failed = ["database", "redis"]
+# Redis is down too (production_env names a closed port): both are named.
+READY_ENV = production_env(DATABASE_URL=UNREACHABLE_DATABASE)
+FAILED_CHECKS = ["database", "redis"]
 {%- elif cookiecutter.realtime == "yes" %}
-    env = production_env(DATABASE_URL=database, REDIS_URL="")
-    failed = ["database"]
+READY_ENV = production_env(DATABASE_URL=UNREACHABLE_DATABASE, REDIS_URL="")
+FAILED_CHECKS = ["database"]
 {%- else %}
-    env = production_env(DATABASE_URL=database)
-    failed = ["database"]
+READY_ENV = production_env(DATABASE_URL=UNREACHABLE_DATABASE)
+FAILED_CHECKS = ["database"]
 {%- endif %}
 
-    done = run(["-c", code], env)
+READY_FAILING = FRESH.add("/ready without its database", ["-c", READY], READY_ENV)
+
+
+def test_ready_fails_while_the_database_does_not_answer() -> None:
+    done = FRESH.result(READY_FAILING)
 
     assert done.returncode == 0, done.stderr
     status, body = done.stdout.split(" ", 1)
     assert status == "503"
-    assert json.loads(body) == {"status": "unavailable", "failed": failed}
+    assert json.loads(body) == {"status": "unavailable", "failed": FAILED_CHECKS}
 
 
 def test_every_response_carries_a_request_id(client: Client) -> None:

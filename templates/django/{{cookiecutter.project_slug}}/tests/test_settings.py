@@ -1,6 +1,5 @@
 """The settings modules as the servers and ``manage.py`` load them, each in a fresh process."""
 
-import functools
 import json
 import os
 import secrets
@@ -12,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,37 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
         check=False,
         timeout=120,
     )
+
+
+def without(env: dict[str, str], *names: str) -> dict[str, str]:
+    return {key: value for key, value in env.items() if key not in names}
+
+
+class FreshProcesses:
+    """Commands for ``run``, which the test modules add by name as they are imported.
+
+    The first result a test asks for runs every command not yet run, as many at a time
+    as the machine has cores: together they take about the time of the slowest few, not
+    the sum of all."""
+
+    def __init__(self) -> None:
+        self.commands: dict[str, tuple[list[str], dict[str, str]]] = {}
+        self.results: dict[str, subprocess.CompletedProcess[str]] = {}
+
+    def add(self, name: str, args: list[str], env: dict[str, str]) -> str:
+        self.commands[name] = (args, env)
+        return name
+
+    def result(self, name: str) -> subprocess.CompletedProcess[str]:
+        if name not in self.results:
+            waiting = {k: c for k, c in self.commands.items() if k not in self.results}
+            with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+                running = {k: pool.submit(run, *c) for k, c in waiting.items()}
+            self.results.update({k: future.result() for k, future in running.items()})
+        return self.results[name]
+
+
+FRESH = FreshProcesses()
 
 
 {% if cookiecutter.realtime == "yes" -%}
@@ -149,7 +180,7 @@ def get(url: str) -> tuple[int, dict[str, str]]:
         except urllib.error.URLError:
             if time.monotonic() > deadline:
                 raise
-            time.sleep(0.2)
+            time.sleep(0.05)
 
 
 #: What the tests below ask of production, all of one fresh process: it imports the WSGI
@@ -181,12 +212,16 @@ print(json.dumps(answers, default=str))
 """
 
 
-@functools.cache
+PRODUCTION = FRESH.add(
+    "production",
+    ["-c", PRODUCTION_PROBE],
+    without(production_env(), "DJANGO_SETTINGS_MODULE"),
+)
+
+
 def production() -> tuple[dict[str, Any], str]:
     """The production probe's answers, and its standard error: the log lines it wrote."""
-    env = production_env()
-    del env["DJANGO_SETTINGS_MODULE"]
-    done = run(["-c", PRODUCTION_PROBE], env)
+    done = FRESH.result(PRODUCTION)
     assert done.returncode == 0, done.stderr
     answers: dict[str, Any] = json.loads(done.stdout)
     return answers, done.stderr
@@ -198,11 +233,15 @@ def test_production_passes_the_deploy_checks() -> None:
     assert "no issues" in answers["checks"]
 
 
-def test_production_refuses_to_start_without_the_secret_key() -> None:
-    env = production_env()
-    del env["DJANGO_SECRET_KEY"]
+NO_SECRET_KEY = FRESH.add(
+    "manage.py without the secret key",
+    ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+    without(production_env(), "DJANGO_SECRET_KEY"),
+)
 
-    done = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+
+def test_production_refuses_to_start_without_the_secret_key() -> None:
+    done = FRESH.result(NO_SECRET_KEY)
 
     assert done.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in done.stderr
@@ -232,18 +271,26 @@ def test_production_refuses_to_start_without_the_database_url() -> None:
 {%- endif %}
 
 
-@pytest.mark.parametrize(
-    "settings_module", ["", "config.settings.production"], ids=["default", "production"]
-)
+#: The server without the secret key, by the settings module it is given.
+SERVER_WITHOUT_SECRET_KEY = {
+    "default": FRESH.add(
+        "the server without the secret key",
+        server_command(free_port()),
+        without(production_env(), "DJANGO_SECRET_KEY", "DJANGO_SETTINGS_MODULE"),
+    ),
+    "production": FRESH.add(
+        "the server on production without the secret key",
+        server_command(free_port()),
+        without(production_env(), "DJANGO_SECRET_KEY"),
+    ),
+}
+
+
+@pytest.mark.parametrize("settings_module", ["default", "production"])
 def test_the_server_refuses_to_start_without_the_secret_key_once_in_one_line(
     settings_module: str,
 ) -> None:
-    env = production_env(DJANGO_SETTINGS_MODULE=settings_module)
-    del env["DJANGO_SECRET_KEY"]
-    if not settings_module:
-        del env["DJANGO_SETTINGS_MODULE"]
-
-    done = run(server_command(free_port()), env)
+    done = FRESH.result(SERVER_WITHOUT_SECRET_KEY[settings_module])
 
     message = "DJANGO_SECRET_KEY is not set: the settings read it from the environment"
     assert done.returncode != 0
@@ -272,15 +319,19 @@ def test_the_wsgi_entry_point_defaults_to_production() -> None:
     assert answers["settings"] == ["config.settings.production", False]
 
 
-def test_the_asgi_entry_point_defaults_to_production() -> None:
-    code = (
+ASGI = FRESH.add(
+    "the ASGI entry point",
+    [
+        "-c",
         "import config.asgi; from django.conf import settings; "
-        "print(settings.SETTINGS_MODULE, settings.DEBUG)"
-    )
-    env = production_env()
-    del env["DJANGO_SETTINGS_MODULE"]
+        "print(settings.SETTINGS_MODULE, settings.DEBUG)",
+    ],
+    without(production_env(), "DJANGO_SETTINGS_MODULE"),
+)
 
-    done = run(["-c", code], env)
+
+def test_the_asgi_entry_point_defaults_to_production() -> None:
+    done = FRESH.result(ASGI)
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["config.settings.production", "False"]
@@ -308,17 +359,22 @@ def test_production_sends_hsts_for_a_year_and_the_other_security_headers() -> No
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
 
 
-def test_hsts_subdomains_and_preload_are_opt_in() -> None:
-    code = (
+HSTS_OPT_INS = FRESH.add(
+    "production with HSTS's opt-ins",
+    [
+        "-c",
         "import django; django.setup(); from django.test import Client; "
         "client = Client(HTTP_HOST='example.com', HTTP_X_FORWARDED_PROTO='https'); "
-        "print(client.get('/no-such-page')['Strict-Transport-Security'])"
-    )
-    env = production_env(
+        "print(client.get('/no-such-page')['Strict-Transport-Security'])",
+    ],
+    production_env(
         DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS="true", DJANGO_SECURE_HSTS_PRELOAD="true"
-    )
+    ),
+)
 
-    done = run(["-c", code], env)
+
+def test_hsts_subdomains_and_preload_are_opt_in() -> None:
+    done = FRESH.result(HSTS_OPT_INS)
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "max-age=31536000; includeSubDomains; preload"
@@ -371,13 +427,16 @@ LOCAL_PROBE = (
 )
 
 
-@functools.cache
+LOCAL = FRESH.add(
+    "manage.py on the local settings",
+    ["manage.py", "shell", "-c", LOCAL_PROBE],
+    {% if cookiecutter.database == "postgresql" %}{"DATABASE_URL": "postgres://app@db.example.com:5432/app"}{% else %}{}{% endif %},
+)
+
+
 def local() -> tuple[list[str], str]:
     """The local probe's answers, and its standard error: the log lines it wrote."""
-{%- if cookiecutter.database == "postgresql" %}
-    env = {"DATABASE_URL": "postgres://app@db.example.com:5432/app"}
-{%- endif %}
-    done = run(["manage.py", "shell", "-c", LOCAL_PROBE], {% if cookiecutter.database == "postgresql" %}env{% else %}{}{% endif %})
+    done = FRESH.result(LOCAL)
     assert done.returncode == 0, done.stderr
     return done.stdout.split()[-3:], done.stderr
 

@@ -100,7 +100,7 @@ def serving(cwd: Path, variables: Mapping[str, str]) -> Iterator[tuple[int, list
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(server.communicate()[0]) from None
-                time.sleep(0.2)
+                time.sleep(0.05)
         yield port, output
     finally:
         server.terminate()
