@@ -129,7 +129,8 @@ def test_questions_text_shows_choices_and_defaults(runner: CliRunner) -> None:
 
 def test_new_generates_the_project_and_prints_next_steps(runner: CliRunner, tmp_path: Path) -> None:
     args = ["new", "--no-input", "--framework", "flask", "--name", "Demo App", "-o", str(tmp_path)]
-    result = runner.invoke(main, args)
+    # pip's steps, whether or not uv is on PATH (tests/test_lock.py has uv's).
+    result = runner.invoke(main, [*args, "--installer", "pip"])
 
     assert result.exit_code == 0, result.stderr
     project = tmp_path / "demo_app"
