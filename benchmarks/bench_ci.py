@@ -23,7 +23,16 @@ import sys
 import time
 from pathlib import Path
 
-from harness import WORK, bench_env, child_environment, machine, stackwise_new, table, write_section
+from harness import (
+    WORK,
+    bench_env,
+    child_environment,
+    empty_dir,
+    machine,
+    stackwise_new,
+    table,
+    write_section,
+)
 
 FRAMEWORKS = ("flask", "fastapi", "django")
 INSTALLERS = ("pip", "uv")
@@ -62,10 +71,9 @@ def install_steps(bin_dir: Path, project: Path, installer: str) -> dict[str, flo
 def one_round(
     bin_dir: Path, framework: str, sets: list[str], base: Path, installer: str
 ) -> dict[str, float]:
-    shutil.rmtree(base, ignore_errors=True)
+    empty_dir(base)
     # The last round's deleted files reach the disk before this round is timed.
     os.sync()
-    base.mkdir(parents=True)
     steps = {"generate": timed(stackwise_new(bin_dir, framework, "CI App", base, *sets), base)}
     project = base / "ci_app"
     steps.update(install_steps(bin_dir, project, installer))

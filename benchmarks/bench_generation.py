@@ -10,7 +10,6 @@ Run: ``python benchmarks/bench_generation.py [--rounds N]``.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import shutil
 import subprocess
@@ -21,7 +20,9 @@ from harness import (
     REPO,
     WORK,
     bench_env,
+    empty_dir,
     interleave,
+    into_new_dirs,
     machine,
     ms,
     paired_ratio,
@@ -32,21 +33,6 @@ from harness import (
 
 FRAMEWORKS = ("flask", "fastapi", "django")
 COOKIECUTTER_GOAL, STARTPROJECT_GOAL = 1.1, 1.5
-_counter = itertools.count()
-
-
-def fresh(base: Path) -> Path:
-    return base / f"run{next(_counter)}"
-
-
-def runner(argv_for: Callable[[Path], list[str]], base: Path) -> Callable[[], None]:
-    def run() -> None:
-        out = fresh(base)
-        subprocess.run(
-            argv_for(out), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-
-    return run
 
 
 def context(bin_dir: Path, framework: str, scratch: Path) -> list[str]:
@@ -68,19 +54,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
     bin_dir = bench_env("django>=5.2,<6")
-    base = WORK / "generation"
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
+    base = empty_dir(WORK / "generation")
     config = base / "cookiecutter.yaml"
     config.write_text(f"replay_dir: {base / 'replay'}\ncookiecutters_dir: {base / 'cc'}\n")
     commands: dict[str, Callable[[], None]] = {}
     for fw in FRAMEWORKS:
         extra = context(bin_dir, fw, base / f"context-{fw}")
-        commands[f"stackwise new ({fw})"] = runner(
+        commands[f"stackwise new ({fw})"] = into_new_dirs(
             lambda out, fw=fw: stackwise_new(bin_dir, fw, "Bench App", out),
             base,
         )
-        commands[f"cookiecutter ({fw})"] = runner(
+        commands[f"cookiecutter ({fw})"] = into_new_dirs(
             lambda out, fw=fw, extra=extra: [
                 str(bin_dir / "cookiecutter"),
                 "--no-input",
@@ -93,7 +77,7 @@ def main() -> None:
             ],
             base,
         )
-    commands["django-admin startproject"] = runner(
+    commands["django-admin startproject"] = into_new_dirs(
         lambda out: [
             str(bin_dir / "django-admin"),
             "startproject",

@@ -19,7 +19,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from harness import REPO, WORK, bench_env, machine, stackwise_new, table, write_section
+from harness import REPO, WORK, bench_env, empty_dir, machine, stackwise_new, table, write_section
 
 sys.path.insert(0, str(REPO / "tests"))
 
@@ -46,8 +46,7 @@ def size_mb(tag: str) -> float:
 
 
 def one_round(bin_dir: Path, framework: str, sets: list[str], base: Path) -> dict[str, float]:
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
+    empty_dir(base)
     call(stackwise_new(bin_dir, framework, "Bench App", base, *sets), cwd=base)
     project = base / "bench_app"
     tag = f"localhost/stackwise-bench/{framework}:1"

@@ -10,7 +10,6 @@ Run: ``python benchmarks/bench_serve.py [--rounds N]``.
 from __future__ import annotations
 
 import argparse
-import itertools
 import shutil
 import socket
 import subprocess
@@ -23,7 +22,9 @@ from pathlib import Path
 from harness import (
     WORK,
     bench_env,
+    empty_dir,
     interleave,
+    into_new_dirs,
     machine,
     paired_ratio,
     stackwise_new,
@@ -33,7 +34,6 @@ from harness import (
 
 FRAMEWORKS = ("flask", "fastapi", "django")
 GOAL, WEIGHT_GOAL = 0.5, 100_000
-_counter = itertools.count()
 NOTE = (
     "The server keeps between requests what depends on the template alone (the compiled path "
     "names and hooks, which files are binary, the rules read from one version of the file; "
@@ -79,15 +79,6 @@ def start(bin_dir: Path, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.1)
 
 
-def new_process(bin_dir: Path, framework: str, base: Path) -> Callable[[], None]:
-    def run() -> None:
-        out = base / f"run{next(_counter)}"
-        argv = stackwise_new(bin_dir, framework, "Bench App", out)
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    return run
-
-
 def weight(base: str) -> list[tuple[str, int]]:
     """Each response of the page's first load (no answers), in the order the page asks."""
     return [
@@ -106,9 +97,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
     bin_dir = bench_env("starlette>=0.37", "uvicorn>=0.29")
-    scratch = WORK / "serve"
-    shutil.rmtree(scratch, ignore_errors=True)
-    scratch.mkdir(parents=True)
+    scratch = empty_dir(WORK / "serve")
     port = free_port()
     server = start(bin_dir, port)
     base = f"http://127.0.0.1:{port}"
@@ -118,7 +107,9 @@ def main() -> None:
             query = urllib.parse.urlencode({"framework": framework, "project_name": "Bench App"})
             url = f"{base}/starter.zip?{query}"
             commands[f"zip {framework}"] = lambda url=url: fetch_zip(url)
-            commands[f"new {framework}"] = new_process(bin_dir, framework, scratch)
+            commands[f"new {framework}"] = into_new_dirs(
+                lambda out, fw=framework: stackwise_new(bin_dir, fw, "Bench App", out), scratch
+            )
         timings = interleave(commands, rounds=args.rounds)
         sizes = weight(base)
     finally:

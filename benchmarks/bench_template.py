@@ -11,17 +11,15 @@ Run: ``python benchmarks/bench_template.py [--rounds N]``.
 from __future__ import annotations
 
 import argparse
-import itertools
 import shutil
-import subprocess
-from collections.abc import Callable
-from pathlib import Path
 
 from harness import (
     REPO,
     WORK,
     bench_env,
+    empty_dir,
     interleave,
+    into_new_dirs,
     machine,
     ms,
     paired_ratio,
@@ -33,17 +31,6 @@ from harness import (
 TEMPLATE = REPO / "tests" / "fixtures" / "templates" / "features"
 ANSWERS = ("project_name=Bench App", "license=Apache-2.0", "use_docker=no", "strict=yes")
 GOAL = 1.0
-_counter = itertools.count()
-
-
-def runner(argv_for: Callable[[Path], list[str]], base: Path) -> Callable[[], None]:
-    def run() -> None:
-        out = base / f"run{next(_counter)}"
-        subprocess.run(
-            argv_for(out), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-
-    return run
 
 
 def main() -> None:
@@ -51,19 +38,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
     bin_dir = bench_env()
-    base = WORK / "template"
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
+    base = empty_dir(WORK / "template")
     config = base / "cookiecutter.yaml"
     config.write_text(f"replay_dir: {base / 'replay'}\ncookiecutters_dir: {base / 'cc'}\n")
     sets = [word for pair in ANSWERS for word in ("--set", pair)]
     stackwise = [str(bin_dir / "stackwise"), "new", "--no-input", "--trust"]
     cookiecutter = [str(bin_dir / "cookiecutter"), "--no-input", "--config-file", str(config)]
     commands = {
-        "stackwise new --template": runner(
+        "stackwise new --template": into_new_dirs(
             lambda out: [*stackwise, "--template", str(TEMPLATE), *sets, "-o", str(out)], base
         ),
-        "cookiecutter": runner(
+        "cookiecutter": into_new_dirs(
             lambda out: [*cookiecutter, "-o", str(out), str(TEMPLATE), *ANSWERS], base
         ),
     }

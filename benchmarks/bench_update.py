@@ -10,7 +10,6 @@ its merges) is shown beside it for scale. Run: ``python benchmarks/bench_update.
 from __future__ import annotations
 
 import argparse
-import itertools
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -19,7 +18,10 @@ from pathlib import Path
 from harness import (
     WORK,
     bench_env,
+    command,
+    empty_dir,
     interleave,
+    into_new_dirs,
     machine,
     ms,
     paired_ratio,
@@ -31,7 +33,6 @@ from harness import (
 FRAMEWORKS = ("flask", "fastapi", "django")
 GOAL = 1.5
 IDENTITY = ["-c", "user.name=Bench", "-c", "user.email=bench@example.com"]
-_counter = itertools.count()
 
 
 def committed_project(bin_dir: Path, framework: str, base: Path) -> Path:
@@ -43,33 +44,22 @@ def committed_project(bin_dir: Path, framework: str, base: Path) -> Path:
     return project
 
 
-def runner(argv: Callable[[], list[str]], cwd: Path | None = None) -> Callable[[], None]:
-    def run() -> None:
-        subprocess.run(argv(), cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)  # fmt: skip
-
-    return run
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
     bin_dir = bench_env()
-    base = WORK / "update"
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
+    base = empty_dir(WORK / "update")
     stackwise = str(bin_dir / "stackwise")
     commands: dict[str, Callable[[], None]] = {}
     for fw in FRAMEWORKS:
         project = committed_project(bin_dir, fw, base / f"project-{fw}")
-        commands[f"update ({fw})"] = runner(lambda: [stackwise, "update", "--no-input"], project)
-        commands[f"update --dry-run --set docker=no ({fw})"] = runner(
-            lambda: [stackwise, "update", "--no-input", "--dry-run", "--set", "docker=no"],
-            project,
+        commands[f"update ({fw})"] = command([stackwise, "update", "--no-input"], project)
+        commands[f"update --dry-run --set docker=no ({fw})"] = command(
+            [stackwise, "update", "--no-input", "--dry-run", "--set", "docker=no"], project
         )
-        commands[f"new ({fw})"] = runner(
-            lambda fw=fw: stackwise_new(bin_dir, fw, "Bench App", base / f"new{next(_counter)}")
+        commands[f"new ({fw})"] = into_new_dirs(
+            lambda out, fw=fw: stackwise_new(bin_dir, fw, "Bench App", out), base / f"new-{fw}"
         )
     timings = interleave(commands, rounds=args.rounds, warmup=2)
     rows = []

@@ -8,9 +8,11 @@ moment hits both sides of it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -73,6 +75,24 @@ def command(
         )
 
     return run
+
+
+def into_new_dirs(argv_for: Callable[[Path], Sequence[str]], base: Path) -> Callable[[], None]:
+    """``command`` for a command that writes a project: each run writes into a directory of
+    its own under ``base``, so that none finds what the one before it wrote."""
+    numbers = itertools.count()
+
+    def run() -> None:
+        command(argv_for(base / f"run{next(numbers)}"))()
+
+    return run
+
+
+def empty_dir(path: Path) -> Path:
+    """``path``, emptied (and made if need be): where a benchmark writes what it measures."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
 
 
 def version_of(argv: Sequence[str]) -> str:

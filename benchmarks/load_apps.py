@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness import child_environment, stackwise_new
+from harness import child_environment, empty_dir, stackwise_new
 
 from support.servers import Postgres
 
@@ -39,8 +39,7 @@ def _run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
 
 def _prepare(bin_dir: Path, postgres: Postgres, base: Path, framework: str, database: str) -> Setup:
     """Generate the starter with PostgreSQL and install it into a venv of its own."""
-    shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
+    empty_dir(base)
     _run(
         stackwise_new(
             bin_dir, framework, "Load App", base, "database=postgresql", "docker=no", "ci=none"
