@@ -24,6 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "docs" / "benchmarks.md"
 WORK = REPO / ".cache" / "bench"
+#: Numbers the directories of ``into_new_dirs``, one sequence for all its steps.
+_RUNS = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,10 @@ def command(
 
 def into_new_dirs(argv_for: Callable[[Path], Sequence[str]], base: Path) -> Callable[[], None]:
     """``command`` for a command that writes a project: each run writes into a directory of
-    its own under ``base``, so that none finds what the one before it wrote."""
-    numbers = itertools.count()
+    its own under ``base``, so that none finds what another wrote."""
 
     def run() -> None:
-        command(argv_for(base / f"run{next(numbers)}"))()
+        command(argv_for(base / f"run{next(_RUNS)}"))()
 
     return run
 
