@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stackwise.cli.commands import EXIT_INTERRUPTED, main
+from stackwise.cli.commands import main
+from stackwise.cli.group import EXIT_INTERRUPTED
 from support.cli import run_stackwise
 from support.files import _tool
 from support.starters import REPO

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stackwise.cli.commands import EXIT_INTERRUPTED, INTERRUPTED, main
+from stackwise.cli.commands import main
+from stackwise.cli.group import EXIT_INTERRUPTED, INTERRUPTED
 from stackwise.template import registry
 from support.cli import cli_env, listing, run_stackwise, tree
 from support.hooks import hooked_templates, start_stackwise, wait_for_file

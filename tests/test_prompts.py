@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from stackwise.cli.commands import EXIT_INTERRUPTED, INTERRUPTED, main
+from stackwise.cli.commands import main
+from stackwise.cli.group import EXIT_INTERRUPTED, INTERRUPTED
 from support.cli import command_args, tree
 
 SKIP_SELECTION = ["", "", "", "", ""]

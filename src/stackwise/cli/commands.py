@@ -12,12 +12,7 @@ import click
 
 from stackwise import __version__
 from stackwise.answers.vocabulary import DEFAULT_PROJECT_NAME, FRAMEWORKS
-from stackwise.cli.group import (
-    EXIT_INTERRUPTED,
-    INTERRUPTED,
-    OneLineUsageError,
-    StackwiseGroup,
-)
+from stackwise.cli.group import OneLineUsageError, StackwiseGroup
 from stackwise.cli.interrupts import Terminated
 from stackwise.cli.options import (
     answers_option,
@@ -31,8 +26,6 @@ from stackwise.cli.options import (
     tui_available,
     wanted_template,
 )
-
-__all__ = ["EXIT_INTERRUPTED", "INTERRUPTED", "main"]
 
 
 @click.group(cls=StackwiseGroup, context_settings={"help_option_names": ["-h", "--help"]})
